@@ -1,0 +1,19 @@
+/**
+ * What every shell binds: the contract's handlers, a stream of push events, and lifecycle.
+ * The Electron shell, the web shell, the CLI and tests all drive the same Services object.
+ */
+import type { EventName, EventPayloads, Handlers } from "../../shared/ipc/contract";
+
+export type EventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+
+export interface Services {
+  handlers: Handlers;
+  /** Subscribes to push events; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+  /** Resolves when no generation job is queued or running (CLI and tests wait on this). */
+  whenIdle(): Promise<void>;
+  /** Writes any unsaved project change now. */
+  flush(): Promise<void>;
+  /** Cancels running work, flushes, unloads the model. */
+  dispose(): Promise<void>;
+}

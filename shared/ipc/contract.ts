@@ -1,0 +1,219 @@
+/**
+ * The one process contract between the UI and the services. Every binding (Electron preload, the web
+ * shell's WebSocket, in-process for tests and the CLI) carries exactly these methods and events.
+ *
+ * Must hold: every input is validated with its zod schema in main before a handler sees it (the
+ * renderer is untrusted); every payload is JSON-serializable; errors come back as values.
+ */
+import { z } from "zod";
+import type { GeneratedItem } from "../prompts/outputSchema";
+import type { Level, Project } from "../story/model";
+import { EVENT_NAMES, METHOD_NAMES } from "./names";
+
+export { EVENT_NAMES, METHOD_NAMES };
+
+const id = z.string().min(1).max(100);
+const text = z.string().max(200_000);
+const shortText = z.string().max(2_000);
+
+export const operationSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("editNode"), nodeId: id, title: shortText.optional(), text: text.optional(), speaker: z.string().max(200).optional() }),
+  z.object({ type: z.literal("setBible"), bible: z.object({ characters: text, setting: text, tone: text }).partial() }),
+  z.object({ type: z.literal("setTitle"), title: z.string().max(300) }),
+  z.object({ type: z.literal("setAngle"), nodeId: id, angle: shortText }),
+  z.object({ type: z.literal("setLocked"), nodeId: id, locked: z.boolean() }),
+  z.object({ type: z.literal("insertNode"), parentId: id, index: z.number().int().min(0).max(100_000), title: shortText.optional(), text: text.optional(), speaker: z.string().max(200).optional() }),
+  z.object({ type: z.literal("deleteNode"), nodeId: id }),
+  z.object({ type: z.literal("moveNode"), nodeId: id, parentId: id, index: z.number().int().min(0).max(100_000) }),
+  z.object({ type: z.literal("acknowledgeInputs"), nodeId: id }),
+]);
+
+const form = z.enum(["prose", "screenplay"]);
+const childLevelSchema = z.enum(["beat", "scene", "line"]);
+const filePath = z.string().min(1).max(4_096);
+
+/** Method name → input schema. */
+export const methodInputs = {
+  "app:info": z.object({}),
+  "model:status": z.object({}),
+  "model:set-path": z.object({ path: filePath }),
+  "settings:get": z.object({}),
+  "settings:update": z.object({
+    threads: z.union([z.literal("auto"), z.number().int().min(1).max(256)]).optional(),
+    gpuLayers: z.union([z.literal("auto"), z.literal("off"), z.number().int().min(0).max(1000)]).optional(),
+    contextSize: z.union([z.literal("auto"), z.number().int().min(512).max(1_048_576)]).optional(),
+  }),
+  "project:list": z.object({}),
+  "project:create": z.object({
+    title: z.string().max(300),
+    form,
+    premise: text,
+    bible: z.object({ characters: text, setting: text, tone: text }).partial().optional(),
+  }),
+  "project:open": z.object({ path: filePath }),
+  "project:get": z.object({}),
+  "project:close": z.object({}),
+  "project:apply": z.object({ op: operationSchema }),
+  "project:undo": z.object({}),
+  "project:redo": z.object({}),
+  "generate:children": z.object({ nodeId: id, count: z.number().int().min(1).max(64).optional() }),
+  "generate:level": z.object({ level: childLevelSchema }),
+  "cascade:run": z.object({ nodeId: id }),
+  "jobs:list": z.object({}),
+  "jobs:cancel": z.object({ jobId: id.optional(), all: z.boolean().optional() }),
+} as const;
+
+export type MethodName = keyof typeof methodInputs;
+export type MethodInput<M extends MethodName> = z.infer<(typeof methodInputs)[M]>;
+
+export interface AppInfo {
+  version: string;
+  shell: "electron" | "web" | "in-process";
+  projectsDir: string;
+  modelsDir: string;
+}
+
+export interface ModelStatus {
+  state: "none" | "loading" | "ready" | "error";
+  modelPath: string | null;
+  modelId: string | null;
+  /** What went wrong, in one line ("Model file not found: …"). */
+  message: string | null;
+  /** What to do next: how to get a model, or how to fix the error. */
+  help: string;
+}
+
+export interface AppSettingsView {
+  modelPath: string | null;
+  threads: "auto" | number;
+  gpuLayers: "auto" | "off" | number;
+  contextSize: "auto" | number;
+  recentProjects: string[];
+}
+
+export type SaveState = { state: "saved" | "saving" | "dirty"; at: string | null } | { state: "error"; at: string | null; message: string };
+
+export interface ProjectState {
+  path: string;
+  revision: number;
+  project: Project;
+  save: SaveState;
+}
+
+export interface ProjectListing {
+  dir: string;
+  projects: Array<{ path: string; title: string; updatedAt: string; nodeCount: number }>;
+  problems: Array<{ path: string; message: string }>;
+}
+
+export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
+
+export interface JobView {
+  id: string;
+  parentId: string;
+  level: Exclude<Level, "premise">;
+  label: string;
+  state: JobState;
+  cascadeId: string | null;
+  /** Tokens generated so far. */
+  tokens: number;
+  error: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface CascadeView {
+  id: string;
+  rootId: string;
+  state: "running" | "done" | "failed" | "cancelled";
+  stepsTotal: number;
+  stepsDone: number;
+  message: string | null;
+}
+
+export interface JobsSnapshot {
+  jobs: JobView[];
+  cascades: CascadeView[];
+}
+
+/** Method name → output type. */
+export interface MethodOutputs {
+  "app:info": AppInfo;
+  "model:status": ModelStatus;
+  "model:set-path": ModelStatus;
+  "settings:get": AppSettingsView;
+  "settings:update": AppSettingsView;
+  "project:list": ProjectListing;
+  "project:create": ProjectState;
+  "project:open": ProjectState;
+  "project:get": ProjectState | null;
+  "project:close": null;
+  "project:apply": ProjectState;
+  "project:undo": ProjectState;
+  "project:redo": ProjectState;
+  "generate:children": { jobId: string };
+  "generate:level": { jobIds: string[] };
+  "cascade:run": { cascadeId: string; steps: number };
+  "jobs:list": JobsSnapshot;
+  "jobs:cancel": { cancelled: number };
+}
+
+/** Push events from main to the UI. */
+export interface EventPayloads {
+  "project:did-change": ProjectState;
+  "project:did-close": null;
+  "jobs:did-change": JobsSnapshot;
+  /** Live text of a running job: the items parsed so far. Not yet part of the project. */
+  "job:did-stream": { jobId: string; parentId: string; slots: string[]; items: GeneratedItem[] };
+  "model:did-change": ModelStatus;
+}
+export type EventName = keyof EventPayloads;
+
+// Compile-time checks that names.ts lists exactly the contract's methods and events.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodNamesMatch: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
+const eventNamesMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
+void methodNamesMatch;
+void eventNamesMatch;
+
+export type ErrorCode =
+  | "invalid-input"
+  | "unknown-method"
+  | "no-project"
+  | "no-model"
+  | "model-error"
+  | "project-file"
+  | "operation"
+  | "nothing-to-do"
+  | "internal";
+
+export interface ContractError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
+
+/** What every binding exposes to the renderer: one call function, one subscribe function. */
+export interface CascadeApi {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutputs[M]>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+/** The handlers main must implement: a missing method is a compile error. */
+export type Handlers = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutputs[M]> };
+
+/** Validates a method call's input. Unknown methods and bad inputs become typed errors. */
+export function validateCall(method: unknown, input: unknown): { ok: true; method: MethodName; input: unknown } | { ok: false; error: ContractError } {
+  if (typeof method !== "string" || !Object.hasOwn(methodInputs, method)) {
+    return { ok: false, error: { code: "unknown-method", message: `Unknown method: ${String(method).slice(0, 60)}` } };
+  }
+  const schema = methodInputs[method as MethodName];
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? ` at ${first.path.join(".")}` : "";
+    return { ok: false, error: { code: "invalid-input", message: `Invalid input for ${method}${where}: ${first?.message ?? "invalid"}` } };
+  }
+  return { ok: true, method: method as MethodName, input: parsed.data };
+}

@@ -1,0 +1,35 @@
+/**
+ * The contract's method and event names, with no dependencies, so the Electron preload can expose
+ * exactly these and nothing else. contract.ts checks at compile time that the lists match its schemas.
+ */
+export const METHOD_NAMES = [
+  "app:info",
+  "model:status",
+  "model:set-path",
+  "settings:get",
+  "settings:update",
+  "project:list",
+  "project:create",
+  "project:open",
+  "project:get",
+  "project:close",
+  "project:apply",
+  "project:undo",
+  "project:redo",
+  "generate:children",
+  "generate:level",
+  "cascade:run",
+  "jobs:list",
+  "jobs:cancel",
+] as const;
+
+export const EVENT_NAMES = [
+  "project:did-change",
+  "project:did-close",
+  "jobs:did-change",
+  "job:did-stream",
+  "model:did-change",
+] as const;
+
+/** The IPC channel that carries push events in Electron. */
+export const EVENT_CHANNEL = "cascade:event";

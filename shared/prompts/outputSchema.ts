@@ -1,0 +1,73 @@
+/**
+ * What the model returns for one generation job: a JSON object `{ "items": [...] }` whose items are
+ * the children of one parent. Generated under this JSON schema (a grammar), the output always parses
+ * unless the job was cancelled or ran out of tokens, which `parseGenerated` reports.
+ */
+import { parse as parsePartial, Allow } from "partial-json";
+import type { Form, Level } from "../story/model";
+
+export interface GeneratedItem {
+  title: string;
+  text: string;
+  speaker?: string;
+}
+
+const TITLE_MAX = 80;
+const TEXT_MAX: Record<Exclude<Level, "premise">, number> = { beat: 360, scene: 480, line: 320 };
+
+/** The JSON schema for `count` children at `level`. Counts are exact so slots line up with the tree. */
+export function outputSchema(level: Exclude<Level, "premise">, form: Form, count: number): object {
+  const text = { type: "string", maxLength: TEXT_MAX[level] };
+  let item: object;
+  if (level === "line") {
+    item =
+      form === "screenplay"
+        ? { type: "object", properties: { speaker: { type: "string", maxLength: 30 }, text } }
+        : { type: "object", properties: { text } };
+  } else {
+    item = { type: "object", properties: { title: { type: "string", maxLength: TITLE_MAX }, text } };
+  }
+  return {
+    type: "object",
+    properties: { items: { type: "array", items: item, minItems: count, maxItems: count } },
+  };
+}
+
+export type ParseResult = { ok: true; items: GeneratedItem[] } | { ok: false; error: string; items: GeneratedItem[] };
+
+/** Parses a finished generation. On failure, still returns the items that were complete. */
+export function parseGenerated(raw: string): ParseResult {
+  try {
+    const doc: unknown = JSON.parse(raw);
+    return { ok: true, items: toItems(doc) };
+  } catch {
+    return { ok: false, error: "The model's output was cut off before it finished", items: partialItems(raw) };
+  }
+}
+
+/** The items visible so far in a streaming generation, for live display. Never throws. */
+export function partialItems(raw: string): GeneratedItem[] {
+  if (!raw.trim()) return [];
+  try {
+    return toItems(parsePartial(raw, Allow.ALL));
+  } catch {
+    return [];
+  }
+}
+
+function toItems(doc: unknown): GeneratedItem[] {
+  const items = (doc as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return [];
+  const out: GeneratedItem[] = [];
+  for (const it of items) {
+    if (!it || typeof it !== "object") continue;
+    const o = it as Record<string, unknown>;
+    const item: GeneratedItem = {
+      title: typeof o.title === "string" ? o.title.trim() : "",
+      text: typeof o.text === "string" ? o.text.trim() : "",
+    };
+    if (typeof o.speaker === "string") item.speaker = o.speaker.trim();
+    out.push(item);
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+/**
+ * Patches: the undo unit. A patch records, for every node it touched, the record before and after
+ * (null = absent), plus the bible and title if they changed. Applying a patch backwards is its inverse,
+ * so every operation built on `Draft` is undoable exactly.
+ */
+import type { Bible, Patch, Project, StoryNode } from "./model";
+
+/** Copy-on-write editing of a project that records a patch. */
+export class Draft {
+  private readonly nodes: Record<string, StoryNode>;
+  private readonly before: Record<string, StoryNode | null> = {};
+  private bible: Bible;
+  private title: string;
+
+  constructor(private readonly base: Project) {
+    this.nodes = { ...base.nodes };
+    this.bible = base.bible;
+    this.title = base.title;
+  }
+
+  get(id: string): StoryNode {
+    const n = this.nodes[id];
+    if (!n) throw new Error(`No node with id ${id}`);
+    return n;
+  }
+
+  has(id: string): boolean {
+    return id in this.nodes;
+  }
+
+  /** Replaces a node's record with `changes` applied. */
+  update(id: string, changes: Partial<StoryNode>): StoryNode {
+    const next = { ...this.get(id), ...changes };
+    this.put(next);
+    return next;
+  }
+
+  put(node: StoryNode): void {
+    this.remember(node.id);
+    this.nodes[node.id] = node;
+  }
+
+  remove(id: string): void {
+    this.remember(id);
+    delete this.nodes[id];
+  }
+
+  setBible(bible: Bible): void {
+    this.bible = bible;
+  }
+
+  setTitle(title: string): void {
+    this.title = title;
+  }
+
+  /** A read-only view of the project as drafted so far (for computing fingerprints mid-operation). */
+  view(): Project {
+    return { ...this.base, nodes: this.nodes, bible: this.bible, title: this.title };
+  }
+
+  /** The patch and the new project. An operation that changed nothing returns an empty patch. */
+  commit(): { project: Project; patch: Patch } {
+    const patch: Patch = { before: {}, after: {} };
+    for (const id of Object.keys(this.before)) {
+      const b = this.before[id] ?? null;
+      const a = this.nodes[id] ?? null;
+      if (b === a) continue;
+      patch.before[id] = b;
+      patch.after[id] = a;
+    }
+    if (this.bible !== this.base.bible) {
+      patch.bibleBefore = this.base.bible;
+      patch.bibleAfter = this.bible;
+    }
+    if (this.title !== this.base.title) {
+      patch.titleBefore = this.base.title;
+      patch.titleAfter = this.title;
+    }
+    return { project: { ...this.base, nodes: this.nodes, bible: this.bible, title: this.title }, patch };
+  }
+
+  private remember(id: string): void {
+    if (!(id in this.before)) this.before[id] = this.base.nodes[id] ?? null;
+  }
+}
+
+export function isEmptyPatch(p: Patch): boolean {
+  return Object.keys(p.after).length === 0 && !p.bibleAfter && p.titleAfter === undefined;
+}
+
+/** Applies a patch forwards (`after`) or backwards (`before`, the inverse). */
+export function applyPatch(project: Project, patch: Patch, direction: "forward" | "backward"): Project {
+  const records = direction === "forward" ? patch.after : patch.before;
+  const nodes = { ...project.nodes };
+  for (const [id, rec] of Object.entries(records)) {
+    if (rec) nodes[id] = rec;
+    else delete nodes[id];
+  }
+  const bible = direction === "forward" ? patch.bibleAfter : patch.bibleBefore;
+  const title = direction === "forward" ? patch.titleAfter : patch.titleBefore;
+  return { ...project, nodes, bible: bible ?? project.bible, title: title ?? project.title };
+}
+
+/** The inverse patch. */
+export function invertPatch(p: Patch): Patch {
+  const inv: Patch = { before: p.after, after: p.before };
+  if (p.bibleAfter) {
+    inv.bibleBefore = p.bibleAfter;
+    inv.bibleAfter = p.bibleBefore!;
+  }
+  if (p.titleAfter !== undefined) {
+    inv.titleBefore = p.titleAfter;
+    inv.titleAfter = p.titleBefore!;
+  }
+  return inv;
+}
+
+/** Two patches in sequence as one: what a cascade's many generations become in the history. */
+export function composePatches(first: Patch, second: Patch): Patch {
+  const before = { ...first.before };
+  const after = { ...first.after };
+  for (const [id, rec] of Object.entries(second.after)) {
+    if (!(id in before)) before[id] = second.before[id] ?? null;
+    after[id] = rec;
+  }
+  const out: Patch = { before, after };
+  const bibleBefore = first.bibleBefore ?? second.bibleBefore;
+  const bibleAfter = second.bibleAfter ?? first.bibleAfter;
+  if (bibleBefore && bibleAfter) {
+    out.bibleBefore = bibleBefore;
+    out.bibleAfter = bibleAfter;
+  }
+  const titleBefore = first.titleBefore ?? second.titleBefore;
+  const titleAfter = second.titleAfter ?? first.titleAfter;
+  if (titleBefore !== undefined && titleAfter !== undefined) {
+    out.titleBefore = titleBefore;
+    out.titleAfter = titleAfter;
+  }
+  return out;
+}
