@@ -16,6 +16,8 @@ export interface RecordOptions {
   label: string;
   source: HistoryEntry["source"];
   key?: string;
+  /** Merge with the newest entry only if it has the same key and was touched within this many ms. */
+  mergeWithinMs?: number;
   at?: string;
 }
 
@@ -25,7 +27,8 @@ export function recordPatch(project: Project, patch: Patch, opts: RecordOptions)
   const at = opts.at ?? new Date().toISOString();
   const undo = [...project.history.undo];
   const top = undo[undo.length - 1];
-  if (top && opts.key && top.key === opts.key) {
+  const recent = opts.mergeWithinMs === undefined || (top && Date.parse(at) - Date.parse(top.at) <= opts.mergeWithinMs);
+  if (top && opts.key && top.key === opts.key && recent) {
     undo[undo.length - 1] = { ...top, at, patch: composePatches(top.patch, patch) };
   } else {
     const entry: HistoryEntry = { id: newId("h"), label: opts.label, source: opts.source, at, patch };

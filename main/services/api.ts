@@ -1,0 +1,281 @@
+/**
+ * The services behind the contract: one object per app run that every shell (Electron, web, CLI,
+ * tests) binds. Implements every contract method (the Handlers type makes a missing one a compile
+ * error) on top of the project session, the model service and the job manager.
+ */
+import { createRequire } from "node:module";
+import { extname } from "node:path";
+import type { EventName, EventPayloads, Handlers, JobView } from "../../shared/ipc/contract";
+import { createProject } from "../../shared/story/create";
+import { childLevel, getNode, LEVELS } from "../../shared/story/model";
+import type { CascadeStep } from "../../shared/story/cascadePlan";
+import type { GpuLayersSetting, ThreadsSetting } from "../engine/engineTypes";
+import { modelsDir, projectsDir as defaultProjectsDir, setAppDataDir } from "../storage/paths";
+import { listProjects, projectPathFor } from "../storage/projectFiles";
+import { PROJECT_EXTENSION } from "../storage/projectStore";
+import { addRecentProject, loadSettings, updateSettings, type AppSettings } from "../storage/settingsStore";
+import { startCascade } from "./cascadeRunner";
+import { ServiceError } from "./errors";
+import { JobManager, type JobRecord } from "./jobManager";
+import { failureMessage, runChildrenJob, type JobOutcome } from "./jobRunner";
+import { ModelService, type ModelConfig } from "./modelService";
+import { ProjectSession } from "./projectSession";
+import type { EventListener, Services } from "./services";
+
+export interface ServicesOptions {
+  shell: "electron" | "web" | "in-process";
+  /** Overrides the settings (from --model or CASCADE_MODEL). */
+  modelPath?: string | null;
+  threads?: ThreadsSetting;
+  gpuLayers?: GpuLayersSetting;
+  contextSize?: "auto" | number;
+  sequences?: number;
+  projectsDir?: string;
+  appDataDir?: string;
+  /** Load the model at start-up in the background (the UI); the CLI loads it on first use. */
+  preloadModel?: boolean;
+}
+
+/** Writer-facing priorities: what the writer asked for directly beats a background cascade. */
+const INTERACTIVE = 10;
+const BACKGROUND = 0;
+
+export async function createServices(opts: ServicesOptions): Promise<Services> {
+  if (opts.appDataDir) setAppDataDir(opts.appDataDir);
+  const dir = opts.projectsDir ?? defaultProjectsDir();
+  let settings: AppSettings = (await loadSettings()).settings;
+
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    for (const l of listeners) l(event, payload);
+  };
+
+  // --model / CASCADE_MODEL win over the settings for this run, until the writer picks another model.
+  let modelOverride = opts.modelPath ?? envModel();
+  const modelConfig = (): ModelConfig => ({
+    modelPath: modelOverride ?? settings.modelPath,
+    threads: opts.threads ?? envThreads() ?? settings.threads,
+    gpuLayers: opts.gpuLayers ?? settings.gpuLayers,
+    contextSize: opts.contextSize ?? settings.contextSize,
+    ...(opts.sequences ? { sequences: opts.sequences } : {}),
+  });
+  const model = new ModelService(modelConfig(), (s) => emit("model:did-change", s));
+  if (opts.preloadModel) model.preload();
+
+  const jobs = new JobManager(
+    (s) => emit("jobs:did-change", s),
+    (e) => emit("job:did-stream", e),
+  );
+  let session: ProjectSession | null = null;
+
+  const requireSession = (): ProjectSession => {
+    if (!session) throw new ServiceError("no-project", "No project is open.");
+    return session;
+  };
+
+  const openSession = async (next: ProjectSession) => {
+    if (session) {
+      jobs.cancel({ all: true });
+      await jobs.whenIdle();
+      await session.close();
+    }
+    session = next;
+    settings = (await addRecentProject(next.path)).settings;
+    return next.state();
+  };
+
+  /** Runs one job record to its end, with start/finish bookkeeping. */
+  const runJob = async (
+    rec: JobRecord,
+    parentId: string,
+    o: { only?: "stale"; count?: number; priority: number; history: { label: string; source: "generation" | "cascade"; key?: string } },
+  ): Promise<JobOutcome> => {
+    const s = requireSession();
+    let slots: string[] = [];
+    try {
+      const engine = await model.ensureEngine();
+      jobs.start(rec);
+      const outcome = await runChildrenJob({
+        session: s,
+        engine,
+        parentId,
+        priority: o.priority,
+        signal: rec.controller.signal,
+        history: o.history,
+        ...(o.only ? { only: o.only } : {}),
+        ...(o.count ? { count: o.count } : {}),
+        onPlanned: (job) => (slots = job.slots),
+        onStream: (items, tokens) => jobs.stream(rec, slots, items, tokens),
+      });
+      if (outcome.kind === "failed") jobs.finish(rec, "failed", outcome.message);
+      else if (outcome.kind === "cancelled") jobs.finish(rec, "cancelled");
+      else jobs.finish(rec, "done");
+      return outcome;
+    } catch (err) {
+      const message = failureMessage(err);
+      jobs.finish(rec, "failed", message);
+      return { kind: "failed", message };
+    }
+  };
+
+  const startChildren = (parentId: string, count?: number): JobView => {
+    const s = requireSession();
+    const parent = getNode(s.current, parentId);
+    const level = childLevel(parent.level);
+    if (!level) throw new ServiceError("nothing-to-do", "Lines have nothing below them to generate.");
+    const label = `Generate ${level}s for ${parent.level === "premise" ? "the premise" : `${parent.level} “${preview(parent.title || parent.text)}”`}`;
+    const rec = jobs.add(parentId, level, label, null);
+    void runJob(rec, parentId, { priority: INTERACTIVE, history: { label, source: "generation" }, ...(count ? { count } : {}) });
+    return rec.view;
+  };
+
+  const handlers: Handlers = {
+    "app:info": async () => ({
+      version: packageVersion(),
+      shell: opts.shell,
+      projectsDir: dir,
+      modelsDir: modelsDir(),
+    }),
+    "model:status": async () => model.current(),
+    "model:set-path": async ({ path }) => {
+      settings = (await updateSettings({ modelPath: path })).settings;
+      modelOverride = null;
+      jobs.cancel({ all: true });
+      await jobs.whenIdle();
+      return model.reconfigure(modelConfig());
+    },
+    "settings:get": async () => settingsView(settings),
+    "settings:update": async (patch) => {
+      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AppSettings>;
+      settings = (await updateSettings(clean)).settings;
+      return settingsView(settings);
+    },
+    "project:list": async () => {
+      const listing = await listProjects(dir);
+      return {
+        dir,
+        projects: listing.projects,
+        problems: listing.unreadable.map((u) => ({ path: u.path, message: u.message })),
+      };
+    },
+    "project:create": async (input) => {
+      const project = createProject({ title: input.title, form: input.form, premise: input.premise, ...(input.bible ? { bible: input.bible } : {}) });
+      const path = await projectPathFor(dir, project.title);
+      return openSession(await ProjectSession.create(path, project, (st) => emit("project:did-change", st)));
+    },
+    "project:open": async ({ path }) => {
+      if (extname(path) !== PROJECT_EXTENSION) {
+        throw new ServiceError("project-file", `Cascade projects end in ${PROJECT_EXTENSION}; “${path}” is not one.`);
+      }
+      if (session?.path === path) return session.state();
+      return openSession(await ProjectSession.open(path, (st) => emit("project:did-change", st)));
+    },
+    "project:get": async () => session?.state() ?? null,
+    "project:close": async () => {
+      if (session) {
+        jobs.cancel({ all: true });
+        await jobs.whenIdle();
+        await session.close();
+        session = null;
+        emit("project:did-close", null);
+      }
+      return null;
+    },
+    "project:apply": async ({ op }) => requireSession().apply(op),
+    "project:undo": async () => requireSession().undo(),
+    "project:redo": async () => requireSession().redo(),
+    "generate:children": async ({ nodeId, count }) => {
+      await model.ensureEngine();
+      return { jobId: startChildren(nodeId, count).id };
+    },
+    "generate:level": async ({ level }) => {
+      await model.ensureEngine();
+      const s = requireSession();
+      const parentLevel = LEVELS[LEVELS.indexOf(level) - 1];
+      const parents = Object.values(s.current.nodes).filter((n) => n.level === parentLevel);
+      if (parents.length === 0) throw new ServiceError("nothing-to-do", `There are no ${parentLevel}s to write ${level}s for yet.`);
+      return { jobIds: inReadingOrder(s, parents.map((p) => p.id)).map((id) => startChildren(id).id) };
+    },
+    "cascade:run": async ({ nodeId }) => {
+      const s = requireSession();
+      getNode(s.current, nodeId);
+      await model.ensureEngine();
+      const started = startCascade(
+        {
+          project: () => requireSession().current,
+          jobs,
+          runStep: (rec, step: CascadeStep, key, label) =>
+            runJob(rec, step.parentId, { only: "stale", priority: BACKGROUND, history: { label, source: "cascade", key } }),
+        },
+        nodeId,
+      );
+      return { cascadeId: started.cascadeId, steps: started.steps };
+    },
+    "jobs:list": async () => jobs.snapshot(),
+    "jobs:cancel": async ({ jobId, all }) => {
+      if (!jobId && !all) throw new ServiceError("invalid-input", "Say which job to cancel, or all.");
+      return { cancelled: jobs.cancel({ ...(jobId ? { jobId } : {}), ...(all ? { all } : {}) }) };
+    },
+  };
+
+  return {
+    handlers,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    whenIdle: () => jobs.whenIdle(),
+    flush: async () => {
+      await session?.flush();
+    },
+    async dispose() {
+      jobs.cancel({ all: true });
+      await jobs.whenIdle();
+      await session?.close();
+      session = null;
+      await model.dispose();
+      listeners.clear();
+    },
+  };
+}
+
+function settingsView(s: AppSettings) {
+  return { modelPath: s.modelPath, threads: s.threads, gpuLayers: s.gpuLayers, contextSize: s.contextSize, recentProjects: s.recentProjects };
+}
+
+function envModel(): string | null {
+  return process.env.CASCADE_MODEL?.trim() || null;
+}
+
+function envThreads(): number | undefined {
+  const n = Number(process.env.CASCADE_THREADS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+function preview(s: string): string {
+  const t = s.trim().replace(/\s+/g, " ");
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+}
+
+/** Ids sorted by their position in the tree, so jobs start (and stream) top to bottom. */
+function inReadingOrder(s: ProjectSession, ids: string[]): string[] {
+  const order = new Map<string, number>();
+  let i = 0;
+  const walk = (id: string) => {
+    order.set(id, i++);
+    for (const c of s.current.nodes[id]?.childIds ?? []) walk(c);
+  };
+  walk(s.current.rootId);
+  return [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+}
+
+let cachedVersion: string | null = null;
+function packageVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  try {
+    cachedVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+  } catch {
+    cachedVersion = "0.0.0";
+  }
+  return cachedVersion;
+}

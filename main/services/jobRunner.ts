@@ -1,0 +1,110 @@
+/**
+ * Runs one generation job: "write the children of this node". Plans the job against the project as
+ * it is when the job starts, assembles the bounded prompt, generates under the level's JSON schema
+ * while streaming parsed items, and applies the result through the session (recorded for undo).
+ *
+ * Must hold: a cancelled or cut-off generation changes nothing in the project; a finished one never
+ * touches text the writer wrote, edited or locked (applyGeneration re-checks at apply time).
+ */
+import { randomInt } from "node:crypto";
+import { assembleChildrenPrompt } from "../../shared/prompts/assemble";
+import { outputSchema, parseGenerated, partialItems, type GeneratedItem } from "../../shared/prompts/outputSchema";
+import { TEMPLATE_VERSIONS } from "../../shared/prompts/templateVersions";
+import { applyGeneration, planChildrenJob, type ChildrenJob } from "../../shared/story/generation";
+import type { Provenance } from "../../shared/story/model";
+import type { RecordOptions } from "../../shared/story/history";
+import type { Engine } from "../engine/engine";
+import { ServiceError } from "./errors";
+import type { ProjectSession } from "./projectSession";
+
+export interface JobRunInput {
+  session: ProjectSession;
+  engine: Engine;
+  parentId: string;
+  /** "stale": a cascade step, replacing only stale children. */
+  only?: "stale";
+  count?: number;
+  priority: number;
+  signal: AbortSignal;
+  history: Omit<RecordOptions, "at">;
+  onPlanned: (job: ChildrenJob) => void;
+  onStream: (items: GeneratedItem[], tokens: number) => void;
+}
+
+export type JobOutcome =
+  | { kind: "done"; written: string[] }
+  | { kind: "nothing-to-do" }
+  | { kind: "cancelled" }
+  | { kind: "failed"; message: string };
+
+/** Streamed items are pushed at most this often; parsing partial JSON on every token is wasted work. */
+const STREAM_INTERVAL_MS = 80;
+
+export async function runChildrenJob(input: JobRunInput): Promise<JobOutcome> {
+  const { session, engine } = input;
+  const project = session.current;
+  if (!project.nodes[input.parentId]) return { kind: "failed", message: "That node no longer exists." };
+  const job = planChildrenJob(project, input.parentId, {
+    ...(input.only ? { only: input.only } : {}),
+    ...(input.count ? { count: input.count } : {}),
+  });
+  if (!job) return { kind: "nothing-to-do" };
+  input.onPlanned(job);
+
+  const prompt = assembleChildrenPrompt(project, input.parentId, job.count, job.kept);
+  const profile = project.settings.sampling[job.level];
+  const info = engine.info();
+  const promptRoom = Math.ceil(prompt.estimatedTokens * 1.5) + 64;
+  const maxTokens = Math.min(profile.maxTokens * job.count + 32, info.contextSize - promptRoom);
+  if (maxTokens < 64) {
+    return { kind: "failed", message: `The model's context (${info.contextSize} tokens) is too small for this prompt. Raise the context size in Settings.` };
+  }
+  const seed = randomInt(0, 2 ** 31 - 1);
+  let raw = "";
+  let tokens = 0;
+  let lastPush = 0;
+  const result = await engine.generate({
+    prompt: { system: prompt.system, user: prompt.user },
+    jsonSchema: outputSchema(job.level, project.settings.form, job.count),
+    sampling: { ...profile, maxTokens },
+    seed,
+    priority: input.priority,
+    affinityKey: input.parentId,
+    signal: input.signal,
+    onText: (chunk) => {
+      raw += chunk;
+      tokens += 1;
+      const now = Date.now();
+      if (now - lastPush >= STREAM_INTERVAL_MS) {
+        lastPush = now;
+        input.onStream(partialItems(raw), tokens);
+      }
+    },
+  });
+  if (result.aborted || input.signal.aborted) return { kind: "cancelled" };
+  const parsed = parseGenerated(result.text);
+  if (!result.complete || !parsed.ok) {
+    return {
+      kind: "failed",
+      message: `The model stopped before finishing (${parsed.items.length} of ${job.count} complete); nothing was changed. Try again, or raise the length limit for ${job.level}s.`,
+    };
+  }
+  input.onStream(parsed.items, result.stats.generatedTokens);
+  const provenance: Provenance = {
+    modelId: info.modelId,
+    seed,
+    sampling: { ...profile },
+    templateVersion: TEMPLATE_VERSIONS[job.level],
+    at: new Date().toISOString(),
+  };
+  // Apply against the project as it is now: the writer may have typed while the model wrote.
+  const applied = applyGeneration(session.current, job, parsed.items, provenance);
+  session.applyPatch(applied.project, applied.patch, input.history);
+  return { kind: "done", written: applied.written };
+}
+
+/** Maps a thrown error from the engine to a job failure message. */
+export function failureMessage(err: unknown): string {
+  if (err instanceof ServiceError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { createProject } from "../../shared/story/create";
+import { SCHEMA_VERSION, type Project } from "../../shared/story/model";
+import { ProjectFileError } from "./projectFileError";
+import { parseProject, validateProjectShape } from "./projectSchema";
+import { sampleProject } from "./testFixtures";
+
+/** A JSON copy, as it would come off disk. */
+function asJson(p: Project): Record<string, any> {
+  return JSON.parse(JSON.stringify(p));
+}
+
+function expectInvalid(doc: unknown, fragment: string | RegExp): ProjectFileError {
+  let caught: unknown;
+  try {
+    parseProject(doc, "/tmp/story.cascade");
+  } catch (err) {
+    caught = err;
+  }
+  expect(caught).toBeInstanceOf(ProjectFileError);
+  const e = caught as ProjectFileError;
+  expect(e.kind).toBe("invalid");
+  expect(e.message).toMatch(fragment);
+  expect(e.message).not.toContain("\n");
+  return e;
+}
+
+describe("parseProject", () => {
+  it("accepts a fresh project and a full sample, returning equal data", () => {
+    const fresh = createProject({ title: "T", form: "prose", premise: "p" });
+    expect(parseProject(asJson(fresh))).toEqual(fresh);
+    const full = sampleProject();
+    expect(parseProject(asJson(full))).toEqual(full);
+  });
+
+  it("rejects a child id that points to a missing node", () => {
+    const doc = asJson(sampleProject());
+    doc.nodes[doc.rootId].childIds.push("beat_missing");
+    expectInvalid(doc, /lists child beat_missing, which does not exist/);
+  });
+
+  it("rejects a missing root, a non-premise root and a root with a parent", () => {
+    const a = asJson(sampleProject());
+    a.rootId = "nope";
+    expectInvalid(a, /root node nope does not exist/);
+
+    const b = asJson(sampleProject());
+    b.nodes[b.rootId].level = "beat";
+    expectInvalid(b, /is a beat, not a premise/);
+
+    const c = asJson(sampleProject());
+    c.nodes[c.rootId].parentId = "beat_1";
+    expectInvalid(c, /has a parent/);
+  });
+
+  it("rejects mismatched parent links, level skips and a second root", () => {
+    const a = asJson(sampleProject());
+    const beat = a.nodes.beat_1;
+    a.nodes[beat.childIds[0]].parentId = "beat_missing";
+    expectInvalid(a, /whose parent is beat_missing \(and 1 more problem\)/);
+    expect(validateProjectShape(a as Project).map((x) => x.message)).toContain(`node ${beat.childIds[0]} names parent beat_missing, which does not exist`);
+
+    const b = asJson(sampleProject());
+    const sceneId = b.nodes.beat_1.childIds[0];
+    const lineId = b.nodes[sceneId].childIds[0];
+    // Move a line directly under the premise: parent link is consistent but the level skips.
+    b.nodes[sceneId].childIds = b.nodes[sceneId].childIds.filter((c: string) => c !== lineId);
+    b.nodes[lineId].parentId = b.rootId;
+    b.nodes[b.rootId].childIds.push(lineId);
+    expectInvalid(b, /is a line under a premise/);
+
+    const c = asJson(sampleProject());
+    c.nodes.extra = { ...c.nodes[c.rootId], id: "extra", childIds: [] };
+    expectInvalid(c, /node extra has no parent but is not the root/);
+
+    const d = asJson(sampleProject());
+    d.nodes[d.rootId].childIds.push("beat_1");
+    expectInvalid(d, /lists child beat_1 2 times/);
+  });
+
+  it("rejects a node stored under the wrong key", () => {
+    const doc = asJson(sampleProject());
+    doc.nodes.beat_1.id = "beat_other";
+    expectInvalid(doc, /says its id is beat_other/);
+  });
+
+  it("rejects wrong field types with the field's path", () => {
+    const a = asJson(sampleProject());
+    a.nodes.beat_1.locked = "yes";
+    expectInvalid(a, /nodes\.beat_1\.locked/);
+
+    const b = asJson(sampleProject());
+    b.settings.sampling.line.topP = 3;
+    expectInvalid(b, /settings\.sampling\.line\.topP/);
+
+    const c = asJson(sampleProject());
+    c.history.undo[0].source = "robot";
+    expectInvalid(c, /history\.undo\[0\]\.source/);
+
+    const d = asJson(sampleProject());
+    d.updatedAt = "yesterday";
+    expectInvalid(d, /updatedAt: not a valid date/);
+
+    expectInvalid(null, /not a valid Cascade project/);
+    expectInvalid([], /not a valid Cascade project/);
+  });
+
+  it("refuses a newer schema as newer-version, and an older one as invalid (migrate first)", () => {
+    const doc = asJson(sampleProject());
+    doc.schemaVersion = SCHEMA_VERSION + 1;
+    expect(() => parseProject(doc)).toThrow(expect.objectContaining({ kind: "newer-version" }));
+    doc.schemaVersion = 0;
+    expectInvalid(doc, /schemaVersion/);
+  });
+});
+
+describe("validateProjectShape", () => {
+  it("finds no problems in a consistent project and several in a broken one", () => {
+    const p = sampleProject();
+    expect(validateProjectShape(p)).toEqual([]);
+    const broken = asJson(p);
+    broken.nodes.beat_1.childIds.push("ghost1", "ghost2");
+    expect(validateProjectShape(broken as Project).map((x) => x.message)).toEqual([
+      "node beat_1 lists child ghost1, which does not exist",
+      "node beat_1 lists child ghost2, which does not exist",
+    ]);
+  });
+});

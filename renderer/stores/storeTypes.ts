@@ -1,0 +1,10 @@
+/** The bound store's full shape, so each slice can read the others through `get()`. */
+import type { StateCreator } from "zustand";
+import type { JobsSlice } from "./jobsSlice";
+import type { ModelSlice } from "./modelSlice";
+import type { ProjectSlice } from "./projectSlice";
+import type { UiSlice } from "./uiSlice";
+
+export type AppState = ProjectSlice & JobsSlice & ModelSlice & UiSlice;
+
+export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
