@@ -4,15 +4,22 @@
  */
 import os from "node:os";
 import path from "node:path";
-import type { LlamaContext, LlamaGrammar, LlamaModel, LlamaModelOptions } from "node-llama-cpp";
 import {
-  type EngineInfo,
-  type EngineLoadHooks,
-  type EngineOptions,
-  type EngineStats,
-  type GenerationRequest,
-  type GenerationResult,
-  type GpuLayersSetting,
+  resolveChatWrapper,
+  type ChatWrapper,
+  type LlamaContext,
+  type LlamaGrammar,
+  type LlamaModel,
+  type LlamaModelOptions,
+} from "node-llama-cpp";
+import type {
+  EngineInfo,
+  EngineLoadHooks,
+  EngineOptions,
+  EngineStats,
+  GenerationRequest,
+  GenerationResult,
+  GpuLayersSetting,
 } from "./engineTypes";
 import { getRuntime, logMark, toModelLoadError, type GpuMode } from "./llamaRuntime";
 import { resolveThreads, validateModelFile } from "./modelFile";
@@ -37,6 +44,7 @@ export class Engine {
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
   private readonly scheduler: Scheduler<SequenceSlot, GenerationRequest, GenerationResult>;
   private readonly slots: SequenceSlot[];
+  private readonly chatWrapper: ChatWrapper | undefined;
   private readonly counters: Counters = {
     requests: 0,
     completed: 0,
@@ -54,6 +62,7 @@ export class Engine {
     private readonly context: LlamaContext,
     private readonly engineInfo: EngineInfo,
   ) {
+    this.chatWrapper = engineInfo.promptFormat === "chat" ? resolveChatWrapper(model) : undefined;
     this.slots = Array.from({ length: context.totalSequences }, (_, index) => ({
       index,
       sequence: context.getSequence(),
@@ -64,6 +73,7 @@ export class Engine {
         runOnSequence(slot, req, signal, {
           model: this.model,
           format: this.engineInfo.promptFormat,
+          chatWrapper: this.chatWrapper,
           grammar: req.jsonSchema != null ? await this.grammarFor(req.jsonSchema) : undefined,
         }),
       abortedResult: () => ({ text: "", aborted: true, complete: false, stats: emptyStats() }),
@@ -139,7 +149,9 @@ export class Engine {
   /**
    * Queues a generation and resolves when it finishes. Cancellation (via `req.signal` or
    * `dispose()`) resolves with `aborted: true` and the partial text; it never rejects.
-   * Rejects only for real failures (invalid schema, prompt too long, native errors).
+   * Rejects only for real failures: prompt too long for the context, native errors, or an
+   * engine that was already disposed. (An invalid JSON schema does NOT reject: node-llama-cpp
+   * logs a warning and falls back to a looser grammar.)
    */
   async generate(req: GenerationRequest): Promise<GenerationResult> {
     this.counters.requests++;

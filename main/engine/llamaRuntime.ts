@@ -63,7 +63,10 @@ export function toModelLoadError(err: unknown, modelPath: string, stage: LoadSta
   if (err instanceof ModelLoadError) return err;
   const message = errorMessage(err);
   const log = logSince(mark);
-  const detail = [...log].reverse().find((l) => /error loading model|failed to|error:/i.test(l));
+  // The most specific line wins: llama.cpp follows the real reason with generic "failed to load".
+  const newestFirst = [...log].reverse();
+  const detail =
+    newestFirst.find((l) => /error loading model/i.test(l)) ?? newestFirst.find((l) => /error:|failed to/i.test(l));
 
   if (err instanceof InsufficientMemoryError || OOM_PATTERN.test(message) || log.some((l) => OOM_PATTERN.test(l))) {
     return new ModelLoadError(

@@ -6,6 +6,7 @@
  */
 import {
   LlamaChatSession,
+  type ChatWrapper,
   LlamaCompletion,
   type ChatHistoryItem,
   type EvaluationPriority,
@@ -27,6 +28,8 @@ export interface RunOptions {
   model: LlamaModel;
   format: "chat" | "completion";
   grammar: LlamaGrammar | undefined;
+  /** Resolved once per engine: "auto" resolution parses the Jinja template, too slow per request. */
+  chatWrapper?: ChatWrapper;
 }
 
 type StopReason = "eogToken" | "stopGenerationTrigger" | "customStopTrigger" | "maxTokens" | "abort" | "functionCalls";
@@ -158,6 +161,7 @@ async function runChat(
   const { system, user } = req.prompt;
   const session = new LlamaChatSession({
     contextSequence: slot.sequence,
+    chatWrapper: opts.chatWrapper ?? "auto",
     systemPrompt: system,
     // The sequence belongs to the engine and outlives this one-shot session.
     autoDisposeSequence: false,

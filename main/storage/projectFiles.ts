@@ -1,6 +1,7 @@
 /**
  * The projects folder as a list (for the "Open project" screen) and names for new project files.
  */
+import type { Dirent } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { join } from "node:path";
 import { SCHEMA_VERSION } from "../../shared/story/model";
@@ -37,7 +38,7 @@ export interface ProjectListing {
  * can't be read are reported in `unreadable`, never thrown. A missing folder is an empty list.
  */
 export async function listProjects(dir: string): Promise<ProjectListing> {
-  let entries: import("node:fs").Dirent[];
+  let entries: Dirent[];
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch (err) {
@@ -54,7 +55,10 @@ export async function listProjects(dir: string): Promise<ProjectListing> {
   // A few at a time: enough to overlap disk waits, few enough not to hold many large files in memory at once.
   for (let i = 0; i < files.length; i += 4) {
     const batch = await Promise.all(files.slice(i, i + 4).map(summarize));
-    for (const r of batch) (r.ok ? projects.push(r.summary) : unreadable.push(r.problem));
+    for (const r of batch) {
+      if (r.ok) projects.push(r.summary);
+      else unreadable.push(r.problem);
+    }
   }
   projects.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.title.localeCompare(b.title));
   return { projects, unreadable };

@@ -5,7 +5,8 @@ import { ProjectFileError } from "./projectFileError";
 import { parseProject, validateProjectShape } from "./projectSchema";
 import { sampleProject } from "./testFixtures";
 
-/** A JSON copy, as it would come off disk. */
+/** A JSON copy, as it would come off disk; loosely typed so tests can break it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function asJson(p: Project): Record<string, any> {
   return JSON.parse(JSON.stringify(p));
 }

@@ -11,7 +11,7 @@ import * as fsp from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Project } from "../../shared/story/model";
 import { writeFileAtomic, type AtomicWriteFs } from "./atomicWrite";
-import { migrate, MigrationError, newerVersionMessage } from "./migrations";
+import { migrate, MigrationError } from "./migrations";
 import {
   describeReadFailure,
   describeSystemError,

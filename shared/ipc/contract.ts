@@ -206,7 +206,7 @@ export type Handlers = { [M in MethodName]: (input: MethodInput<M>) => Promise<M
 /** Validates a method call's input. Unknown methods and bad inputs become typed errors. */
 export function validateCall(method: unknown, input: unknown): { ok: true; method: MethodName; input: unknown } | { ok: false; error: ContractError } {
   if (typeof method !== "string" || !Object.hasOwn(methodInputs, method)) {
-    return { ok: false, error: { code: "unknown-method", message: `Unknown method: ${String(method).slice(0, 60)}` } };
+    return { ok: false, error: { code: "unknown-method", message: `Unknown method: ${typeof method === "string" ? method.slice(0, 60) : typeof method}` } };
   }
   const schema = methodInputs[method as MethodName];
   const parsed = schema.safeParse(input ?? {});
