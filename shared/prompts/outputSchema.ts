@@ -41,8 +41,31 @@ export function parseGenerated(raw: string): ParseResult {
     const doc: unknown = JSON.parse(raw);
     return { ok: true, items: toItems(doc) };
   } catch {
-    return { ok: false, error: "The model's output was cut off before it finished", items: partialItems(raw) };
+    // Only items whose closing brace arrived: the last one may stop mid-sentence.
+    const items = partialItems(raw).slice(0, closedItemCount(raw));
+    return { ok: false, error: "The model's output was cut off before it finished", items };
   }
+}
+
+/** How many objects of the `items` array (depth 3 of `{"items":[{…}]}`) were closed in `raw`. */
+function closedItemCount(raw: string): number {
+  let depth = 0;
+  let closed = 0;
+  let inString = false;
+  let escaped = false;
+  for (const ch of raw) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === "\\") escaped = true;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "{" || ch === "[") depth++;
+    else if (ch === "}" || ch === "]") {
+      depth--;
+      if (ch === "}" && depth === 2) closed++;
+    }
+  }
+  return closed;
 }
 
 /** The items visible so far in a streaming generation, for live display. Never throws. */

@@ -65,9 +65,16 @@ export class Draft {
       const b = this.before[id] ?? null;
       const a = this.nodes[id] ?? null;
       if (b === a) continue;
+      // An update that rewrote a record with the same content (re-locking a locked node, moving a node to
+      // where it is) is no change: keep the old record, so the patch stays empty and no history entry is made.
+      if (b && a && sameValue(b, a)) {
+        this.nodes[id] = b;
+        continue;
+      }
       patch.before[id] = b;
       patch.after[id] = a;
     }
+    if (this.bible !== this.base.bible && sameValue(this.bible, this.base.bible)) this.bible = this.base.bible;
     if (this.bible !== this.base.bible) {
       patch.bibleBefore = this.base.bible;
       patch.bibleAfter = this.bible;
@@ -82,6 +89,16 @@ export class Draft {
   private remember(id: string): void {
     if (!(id in this.before)) this.before[id] = this.base.nodes[id] ?? null;
   }
+}
+
+/** Structural equality of JSON-like values; a key present with `undefined` differs from an absent key. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export function isEmptyPatch(p: Patch): boolean {
