@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { extname } from "node:path";
 import type { EventName, EventPayloads, Handlers, JobView } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
-import { childLevel, getNode, LEVELS } from "../../shared/story/model";
+import { childLevel, LEVELS } from "../../shared/story/model";
 import type { CascadeStep } from "../../shared/story/cascadePlan";
 import type { GpuLayersSetting, ThreadsSetting } from "../engine/engineTypes";
 import { modelsDir, projectsDir as defaultProjectsDir, setAppDataDir } from "../storage/paths";
@@ -118,9 +118,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     }
   };
 
+  /** A node of the open project, or a typed error naming the id. */
+  const requireNode = (nodeId: string) => {
+    const node = requireSession().current.nodes[nodeId];
+    if (!node) throw new ServiceError("operation", `No node with id ${nodeId}`);
+    return node;
+  };
+
   const startChildren = (parentId: string, count?: number): JobView => {
-    const s = requireSession();
-    const parent = getNode(s.current, parentId);
+    const parent = requireNode(parentId);
     const level = childLevel(parent.level);
     if (!level) throw new ServiceError("nothing-to-do", "Lines have nothing below them to generate.");
     const label = `Generate ${level}s for ${parent.level === "premise" ? "the premise" : `${parent.level} “${preview(parent.title || parent.text)}”`}`;
@@ -185,20 +191,20 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     "project:undo": async () => requireSession().undo(),
     "project:redo": async () => requireSession().redo(),
     "generate:children": async ({ nodeId, count }) => {
+      if (!childLevel(requireNode(nodeId).level)) throw new ServiceError("nothing-to-do", "Lines have nothing below them to generate.");
       await model.ensureEngine();
       return { jobId: startChildren(nodeId, count).id };
     },
     "generate:level": async ({ level }) => {
-      await model.ensureEngine();
       const s = requireSession();
       const parentLevel = LEVELS[LEVELS.indexOf(level) - 1];
       const parents = Object.values(s.current.nodes).filter((n) => n.level === parentLevel);
       if (parents.length === 0) throw new ServiceError("nothing-to-do", `There are no ${parentLevel}s to write ${level}s for yet.`);
+      await model.ensureEngine();
       return { jobIds: inReadingOrder(s, parents.map((p) => p.id)).map((id) => startChildren(id).id) };
     },
     "cascade:run": async ({ nodeId }) => {
-      const s = requireSession();
-      getNode(s.current, nodeId);
+      requireNode(nodeId);
       await model.ensureEngine();
       const started = startCascade(
         {

@@ -25,6 +25,11 @@ export function toContractError(err: unknown): ContractError {
   if (err instanceof ServiceError) return { code: err.code, message: err.message };
   if (err instanceof OperationError) return { code: "operation", message: err.message };
   if (err instanceof Error) {
+    // A model error carries a one-line hint (what to do); keep it with the message.
+    const hint = (err as { hint?: unknown }).hint;
+    if (err.name === "ModelLoadError" && typeof hint === "string" && hint) {
+      return { code: "model-error", message: `${err.message} ${hint}` };
+    }
     const code = BY_NAME[err.name] ?? BY_NAME[err.constructor.name] ?? "internal";
     return { code, message: err.message || String(err) };
   }

@@ -6,14 +6,14 @@
  */
 import { basename } from "node:path";
 import type { ModelStatus } from "../../shared/ipc/contract";
-import { Engine } from "../engine/engine";
+import type { Engine } from "../engine/engine";
 import { ModelLoadError, type GpuLayersSetting, type ThreadsSetting } from "../engine/engineTypes";
 import { ServiceError } from "./errors";
 
 export const GET_A_MODEL_HELP =
   "Cascade writes with a local GGUF model. Download an instruction-tuned GGUF model (for example a 4-bit " +
   "Llama 3.1 8B Instruct or Mistral Nemo Instruct from Hugging Face, or `npx node-llama-cpp pull <url>`), " +
-  "then enter its file path here, start Cascade with `--model <file.gguf>`, or set CASCADE_MODEL.";
+  "then choose the file in Cascade's model banner, pass `--model <file.gguf>`, or set CASCADE_MODEL.";
 
 export interface ModelConfig {
   modelPath: string | null;
@@ -70,13 +70,14 @@ export class ModelService {
     if (!path) throw new ServiceError("no-model", `No model is configured. ${GET_A_MODEL_HELP}`);
     if (!this.loading) {
       this.setStatus({ ...this.make("loading", null), message: null });
-      this.loading = Engine.load({
+      // node-llama-cpp is imported on first use: commands that need no model (status, edit) start at once.
+      this.loading = import("../engine/engine").then(({ Engine }) => Engine.load({
         modelPath: path,
         threads: this.config.threads,
         gpuLayers: this.config.gpuLayers,
         ...(this.config.contextSize !== "auto" ? { contextSize: this.config.contextSize } : {}),
         sequences: this.config.sequences ?? 4,
-      }).then(
+      })).then(
         (engine) => {
           if (this.config.modelPath !== path) {
             void engine.dispose();

@@ -1,0 +1,263 @@
+/**
+ * Turns the command line into one typed command, or a UsageError (exit 2) that says what is wrong.
+ * Parsing only: nothing here touches a file or the model.
+ */
+import path from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { ThreadsSetting } from "../engine/engineTypes";
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  /** Absolute path of the GGUF model, or null to use CASCADE_MODEL / the saved settings. */
+  model: string | null;
+  threads: ThreadsSetting | null;
+  json: boolean;
+}
+
+export type GenerateTarget =
+  | { kind: "level"; level: "beat" | "scene" | "line"; count: number | null }
+  | { kind: "children"; nodeId: string; count: number | null }
+  | { kind: "cascade"; nodeId: string | null };
+
+export type Command =
+  | { name: "help" }
+  | {
+      name: "new";
+      file: string;
+      premise: string;
+      form: "prose" | "screenplay";
+      title: string | null;
+      bible: { characters?: string; setting?: string; tone?: string };
+      counts: { beat: number; scene: number; line: number } | null;
+    }
+  | { name: "generate"; file: string; target: GenerateTarget }
+  | { name: "edit"; file: string; nodeId: string; text?: string; title?: string; speaker?: string }
+  | { name: "lock"; file: string; nodeId: string; locked: boolean }
+  | { name: "status"; file: string }
+  | { name: "undo"; file: string }
+  | { name: "redo"; file: string };
+
+export type ParsedCommand = Command & { global: GlobalOptions };
+
+export const USAGE = `Usage: cascade <command> [options]
+
+Hierarchical story writing with a local model: premise → beats → scenes → lines.
+
+Commands:
+  new <file.cascade> --premise <text> [--form prose|screenplay] [--title <t>]
+        [--characters <c>] [--setting <s>] [--tone <t>] [--counts <beats,scenes,lines>]
+                          Create a project at <file> (never overwrites an existing file).
+  generate <file> --level beats|scenes|lines [--count <n>]
+                          Write the beats of the premise, or the scenes of every beat, or the
+                          lines of every scene (--count: children per parent).
+  generate <file> --node <id> [--count <n>]
+                          Write (or rewrite) the children of one node.
+  generate <file> [--node <id>] --cascade
+                          Regenerate what is stale below the node (default: the premise).
+                          Written, edited and locked text is never replaced.
+  edit <file> <node-id> [--text <text>] [--title <t>] [--speaker <s>]
+                          Change a node's text; generated text below it becomes stale.
+  lock <file> <node-id> [--unlock]
+                          Lock a node so no generation or cascade replaces it (or unlock it).
+  status <file>           Show the tree: level, id, origin, lock, stale marks, a preview.
+  undo <file>             Undo the last change (an edit, a generation, a whole cascade).
+  redo <file>             Redo the last undone change.
+  help                    Show this text.
+
+Options for every command:
+  --model <file.gguf>     The model to write with (else CASCADE_MODEL, else the saved setting).
+  --threads <n|auto>      CPU threads for the model (else CASCADE_THREADS, else the setting).
+  --json                  Print the result as JSON on stdout (progress still goes to stderr).
+  -h, --help              Show this text.
+
+Node ids are shown by \`status\`; a unique prefix of an id is enough.
+Ctrl+C during \`generate\` cancels the running jobs; what already finished is saved.
+`;
+
+type Spec = NonNullable<ParseArgsConfig["options"]>;
+
+const GLOBAL: Spec = {
+  model: { type: "string" },
+  threads: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
+const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }> = {
+  help: { options: {}, positionals: [] },
+  new: {
+    options: {
+      premise: { type: "string" },
+      form: { type: "string" },
+      title: { type: "string" },
+      characters: { type: "string" },
+      setting: { type: "string" },
+      tone: { type: "string" },
+      counts: { type: "string" },
+    },
+    positionals: ["file"],
+  },
+  generate: {
+    options: { node: { type: "string" }, level: { type: "string" }, cascade: { type: "boolean" }, count: { type: "string" } },
+    positionals: ["file"],
+  },
+  edit: { options: { text: { type: "string" }, title: { type: "string" }, speaker: { type: "string" } }, positionals: ["file", "node-id"] },
+  lock: { options: { unlock: { type: "boolean" } }, positionals: ["file", "node-id"] },
+  status: { options: {}, positionals: ["file"] },
+  undo: { options: {}, positionals: ["file"] },
+  redo: { options: {}, positionals: ["file"] },
+};
+
+const LEVEL_NAMES: Record<string, "beat" | "scene" | "line"> = {
+  beat: "beat",
+  beats: "beat",
+  scene: "scene",
+  scenes: "scene",
+  line: "line",
+  lines: "line",
+};
+
+/** Parses the arguments after the program name (process.argv.slice(2)). Throws UsageError. */
+export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCommand {
+  const first = argv[0];
+  const noGlobals: GlobalOptions = { model: null, threads: null, json: false };
+  if (first === undefined || first === "help" || first === "--help" || first === "-h") return { name: "help", global: noGlobals };
+  if (first.startsWith("-")) throw new UsageError(`Put the command first (for example \`cascade status story.cascade\`); got “${first}”. Run \`cascade help\` for the list.`);
+  if (!Object.hasOwn(COMMANDS, first)) throw new UsageError(`Unknown command “${first}”. Run \`cascade help\` for the list of commands.`);
+  const name = first as Command["name"];
+  const spec = COMMANDS[name];
+
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv.slice(1), options: { ...GLOBAL, ...spec.options }, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (err) {
+    throw new UsageError(`${name}: ${cleanParseError(err)}`);
+  }
+  const v = parsed.values;
+  if (v.help) return { name: "help", global: noGlobals };
+
+  const global: GlobalOptions = {
+    model: typeof v.model === "string" ? path.resolve(cwd, nonEmpty(v.model, "--model")) : null,
+    threads: typeof v.threads === "string" ? parseThreads(v.threads) : null,
+    json: v.json === true,
+  };
+
+  const pos = parsed.positionals;
+  if (pos.length < spec.positionals.length) {
+    const missing = spec.positionals.slice(pos.length).map((p) => `<${p}>`).join(" ");
+    throw new UsageError(`${name}: missing ${missing}. Usage: cascade ${name} ${spec.positionals.map((p) => `<${p}>`).join(" ")} …`);
+  }
+  if (pos.length > spec.positionals.length) {
+    throw new UsageError(`${name}: unexpected argument “${pos[spec.positionals.length]}” (quote text that contains spaces).`);
+  }
+  const file = pos[0] !== undefined ? path.resolve(cwd, nonEmpty(pos[0], "<file>")) : "";
+  const str = (k: string): string | undefined => (typeof v[k] === "string" ? (v[k] as string) : undefined);
+
+  switch (name) {
+    case "help":
+      return { name, global };
+    case "new": {
+      const premise = str("premise");
+      if (premise === undefined || premise.trim() === "") throw new UsageError("new: say what the story is about with --premise <text>.");
+      const form = str("form") ?? "prose";
+      if (form !== "prose" && form !== "screenplay") throw new UsageError(`new: --form must be prose or screenplay, not “${form}”.`);
+      const bible: { characters?: string; setting?: string; tone?: string } = {};
+      for (const k of ["characters", "setting", "tone"] as const) {
+        const s = str(k);
+        if (s !== undefined) bible[k] = s;
+      }
+      const countsText = str("counts");
+      return { name, global, file, premise, form, title: str("title") ?? null, bible, counts: countsText === undefined ? null : parseCounts(countsText) };
+    }
+    case "generate": {
+      const node = str("node");
+      const levelText = str("level");
+      const cascade = v.cascade === true;
+      const countText = str("count");
+      const count = countText === undefined ? null : parseCount(countText, "--count");
+      if (levelText !== undefined) {
+        if (node !== undefined || cascade) throw new UsageError("generate: use --level on its own, or --node (with --cascade to regenerate what is stale below it).");
+        const level = LEVEL_NAMES[levelText.toLowerCase()];
+        if (!level) throw new UsageError(`generate: --level must be beats, scenes or lines, not “${levelText}”.`);
+        return { name, global, file, target: { kind: "level", level, count } };
+      }
+      if (cascade) {
+        if (count !== null) throw new UsageError("generate: --count does not apply to --cascade (a cascade rewrites the stale nodes that are there).");
+        return { name, global, file, target: { kind: "cascade", nodeId: node === undefined ? null : nonEmpty(node, "--node") } };
+      }
+      if (node !== undefined) return { name, global, file, target: { kind: "children", nodeId: nonEmpty(node, "--node"), count } };
+      throw new UsageError("generate: say what to write: --level beats|scenes|lines, --node <id>, or --cascade.");
+    }
+    case "edit": {
+      const nodeId = nonEmpty(pos[1] ?? "", "<node-id>");
+      const text = str("text");
+      const title = str("title");
+      const speaker = str("speaker");
+      if (text === undefined && title === undefined && speaker === undefined) throw new UsageError("edit: give the new --text (and/or --title, --speaker).");
+      return {
+        name,
+        global,
+        file,
+        nodeId,
+        ...(text !== undefined ? { text } : {}),
+        ...(title !== undefined ? { title } : {}),
+        ...(speaker !== undefined ? { speaker } : {}),
+      };
+    }
+    case "lock":
+      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), locked: v.unlock !== true };
+    case "status":
+    case "undo":
+    case "redo":
+      return { name, global, file };
+  }
+}
+
+function nonEmpty(s: string, what: string): string {
+  if (s.trim() === "") throw new UsageError(`${what} must not be empty.`);
+  return s;
+}
+
+function parseThreads(s: string): ThreadsSetting {
+  if (s === "auto") return "auto";
+  return parseCount(s, "--threads", 256);
+}
+
+function parseCount(s: string, what: string, max = 64): number {
+  const n = Number(s);
+  if (!/^\d+$/.test(s.trim()) || !Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${what} must be a whole number from 1 to ${max}, not “${s}”.`);
+  return n;
+}
+
+function parseCounts(s: string): { beat: number; scene: number; line: number } {
+  const parts = s.split(",").map((p) => p.trim());
+  if (parts.length !== 3) throw new UsageError(`new: --counts takes three numbers, beats,scenes,lines (for example 4,2,5), not “${s}”.`);
+  const [beat, scene, line] = parts.map((p) => parseCount(p, "each of --counts")) as [number, number, number];
+  return { beat, scene, line };
+}
+
+/** parseArgs errors carry a code and a long message; keep the part a person needs. */
+function cleanParseError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  const msg = (e.message ?? String(err)).split("\n")[0] ?? "";
+  switch (e.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const m = /Unknown option '([^']+)'/.exec(msg);
+      return `unknown option ${m?.[1] ?? msg}. Run \`cascade help\` for the options.`;
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const m = /Option '([^']+)'/.exec(msg);
+      if (!m?.[1]) return msg;
+      const opt = m[1].replace(/^-\w, /, "").replace(/ <value>$/, "");
+      if (msg.includes("does not take an argument")) return `${opt} takes no value.`;
+      if (msg.includes("ambiguous")) return `${opt} needs a value (for text that starts with a dash, write ${opt}=-text).`;
+      return `${opt} needs a value.`;
+    }
+    default:
+      return msg;
+  }
+}
