@@ -7,7 +7,7 @@
  * changes.
  */
 import type { MethodInput, ProjectListing, ProjectState } from "../../shared/ipc/contract";
-import { request } from "./apiAccess";
+import { request, type ReportError } from "./apiAccess";
 import { flushPendingEdits } from "./pendingEdits";
 import type { SliceCreator } from "./storeTypes";
 import { survivingSelection } from "./treeQueries";
@@ -42,7 +42,7 @@ export function isNewerState(current: ProjectState | null, next: ProjectState): 
 }
 
 export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => {
-  const report = (e: Parameters<ReturnType<typeof get>["reportError"]>[0]) => get().reportError(e);
+  const report: ReportError = (e) => get().reportError(e);
 
   const openWith = async (run: () => Promise<ProjectState | undefined>): Promise<boolean> => {
     if (get().projectBusy) return false;
@@ -111,6 +111,8 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => {
       set(sameProject ? { projectState: next, selectedId } : { projectState: next, selectedId, collapsed: {} });
     },
     receiveClose() {
+      // Both the close reply and the project:did-close event land here; act once.
+      if (!get().projectState) return;
       set({ projectState: null, selectedId: null, collapsed: {} });
       void get().loadListing();
     },

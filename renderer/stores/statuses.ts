@@ -24,3 +24,25 @@ export function statusesOf(project: Project): Map<string, NodeStatus> {
 export function statusOf(project: Project, nodeId: string): NodeStatus {
   return statusesOf(project).get(nodeId) ?? FRESH;
 }
+
+const staleBelowCache = new WeakMap<Project, Map<string, number>>();
+
+/** For every node, how many stale nodes lie under it (what "Regenerate below" would rewrite). */
+export function staleBelowOf(project: Project): Map<string, number> {
+  let counts = staleBelowCache.get(project);
+  if (counts) return counts;
+  const statuses = statusesOf(project);
+  const computed = new Map<string, number>();
+  const walk = (id: string): number => {
+    const node = project.nodes[id];
+    if (!node) return 0;
+    let n = 0;
+    for (const c of node.childIds) n += walk(c) + (statuses.get(c)?.freshness === "stale" ? 1 : 0);
+    computed.set(id, n);
+    return n;
+  };
+  walk(project.rootId);
+  counts = computed;
+  staleBelowCache.set(project, counts);
+  return counts;
+}

@@ -3,6 +3,7 @@
  * and app facts (versions, folders). Nothing here is saved in the project.
  */
 import type { AppInfo, ContractError } from "../../shared/ipc/contract";
+import { request } from "./apiAccess";
 import { ancestorIds } from "./treeQueries";
 import type { SliceCreator } from "./storeTypes";
 
@@ -18,6 +19,8 @@ export interface UiSlice {
   connection: ConnectionState;
   /** Set when the services could not be reached at all; the app shows only this. */
   bootError: string | null;
+  /** The first state (project, model, jobs) has loaded: until then the app shows a quiet splash. */
+  ready: boolean;
   appInfo: AppInfo | null;
   selectedId: string | null;
   collapsed: Record<string, true>;
@@ -33,7 +36,8 @@ export interface UiSlice {
   dismissToast(id: number): void;
   setConnection(state: ConnectionState): void;
   setBootError(message: string): void;
-  setAppInfo(info: AppInfo): void;
+  setReady(): void;
+  loadAppInfo(): Promise<void>;
   setModelBannerHidden(hidden: boolean): void;
 }
 
@@ -51,6 +55,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
   return {
     connection: "connecting",
     bootError: null,
+    ready: false,
     appInfo: null,
     selectedId: null,
     collapsed: {},
@@ -60,7 +65,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     select(id) {
       const project = get().projectState?.project;
       if (!id || !project?.nodes[id]) {
-        set({ selectedId: id && project?.nodes[id] ? id : null });
+        set({ selectedId: null });
         return;
       }
       // Reveal the node: a selection hidden inside a collapsed parent would be lost to the writer.
@@ -103,8 +108,12 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     setBootError(bootError) {
       set({ bootError });
     },
-    setAppInfo(appInfo) {
-      set({ appInfo });
+    setReady() {
+      set({ ready: true });
+    },
+    async loadAppInfo() {
+      const appInfo = await request("app:info", {}, (e) => get().reportError(e));
+      if (appInfo) set({ appInfo });
     },
     setModelBannerHidden(modelBannerHidden) {
       set({ modelBannerHidden });

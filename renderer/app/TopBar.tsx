@@ -1,0 +1,31 @@
+/** The bar across the top of a project: back to projects, title and save state, history, model, help. */
+import { HistoryButtons } from "../features/history/HistoryButtons";
+import { ShortcutsHelp } from "../features/help/ShortcutsHelp";
+import { ModelChip } from "../features/model/ModelChip";
+import { ProjectsButton } from "../features/project/ProjectsButton";
+import { SaveIndicator } from "../features/project/SaveIndicator";
+import { useAppStore } from "../stores/useAppStore";
+
+export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHelpOpenChange: (open: boolean) => void }) {
+  const title = useAppStore((s) => s.projectState?.project.title ?? "");
+  const form = useAppStore((s) => s.projectState?.project.settings.form ?? "prose");
+  return (
+    <header className="top-bar">
+      <div className="top-left">
+        <ProjectsButton />
+        <div className="title-block">
+          <h1 className="project-name" title={title}>
+            {title || "Untitled"}
+          </h1>
+          <span className="form-tag">{form === "screenplay" ? "Screenplay" : "Prose"}</span>
+          <SaveIndicator />
+        </div>
+      </div>
+      <div className="top-right">
+        <HistoryButtons />
+        <ModelChip />
+        <ShortcutsHelp open={helpOpen} onOpenChange={onHelpOpenChange} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,25 @@
+/** An open project: top bar, banners, the outline beside the editor, and the jobs strip. */
+import { useCallback, useState } from "react";
+import { EditorPane } from "../features/editor/EditorPane";
+import { JobsPanel } from "../features/jobs/JobsPanel";
+import { ModelBanner } from "../features/model/ModelBanner";
+import { StoryTree } from "../features/tree/StoryTree";
+import { TopBar } from "./TopBar";
+import { useShortcuts } from "./useShortcuts";
+
+export function Workspace() {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(openHelp);
+  return (
+    <div className="workspace">
+      <TopBar helpOpen={helpOpen} onHelpOpenChange={setHelpOpen} />
+      <ModelBanner />
+      <div className="workspace-body">
+        <StoryTree />
+        <EditorPane />
+      </div>
+      <JobsPanel />
+    </div>
+  );
+}

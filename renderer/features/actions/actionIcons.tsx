@@ -1,0 +1,27 @@
+/** The icon that goes with each node action, shared by the toolbar and the context menu. */
+import type { JSX } from "react";
+import { ArrowDownIcon, ArrowUpIcon, CascadeIcon, CheckIcon, LockIcon, PlusBelowIcon, PlusIcon, SparkIcon, TrashIcon, UnlockIcon } from "../../ui/icons";
+import type { NodeActionId } from "./nodeActions";
+
+export function actionIcon(id: NodeActionId, locked: boolean): JSX.Element {
+  switch (id) {
+    case "generate":
+      return <SparkIcon />;
+    case "regenerateBelow":
+      return <CascadeIcon />;
+    case "lock":
+      return locked ? <UnlockIcon /> : <LockIcon />;
+    case "keep":
+      return <CheckIcon />;
+    case "addChild":
+      return <PlusBelowIcon />;
+    case "addSibling":
+      return <PlusIcon />;
+    case "moveUp":
+      return <ArrowUpIcon />;
+    case "moveDown":
+      return <ArrowDownIcon />;
+    case "delete":
+      return <TrashIcon />;
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { nodeActions, type NodeActionContext } from "./nodeActions";
+
+const ctx = (over: Partial<NodeActionContext> = {}): NodeActionContext => ({
+  level: "beat",
+  childCount: 0,
+  staleBelow: 0,
+  locked: false,
+  freshness: "fresh",
+  canMoveUp: true,
+  canMoveDown: true,
+  generationBlocked: null,
+  busy: false,
+  ...over,
+});
+const byId = (c: NodeActionContext) => Object.fromEntries(nodeActions(c).map((a) => [a.id, a]));
+
+describe("nodeActions", () => {
+  it("names generation after the level below", () => {
+    expect(byId(ctx({ level: "premise" })).generate?.label).toBe("Generate beats");
+    expect(byId(ctx({ level: "beat" })).generate?.label).toBe("Generate scenes");
+    expect(byId(ctx({ level: "scene", childCount: 3 })).generate?.label).toBe("Regenerate lines");
+    expect(byId(ctx({ level: "line" })).generate).toBeUndefined();
+  });
+
+  it("disables generation with the model's reason, but never writing actions", () => {
+    const a = byId(ctx({ generationBlocked: "No model is set up yet.", childCount: 2 }));
+    expect(a.generate).toMatchObject({ enabled: false, reason: "No model is set up yet." });
+    expect(a.regenerateBelow).toMatchObject({ enabled: false });
+    expect(a.addChild?.enabled).toBe(true);
+    expect(a.delete?.enabled).toBe(true);
+  });
+
+  it("offers regenerate below only with something below, and counts the stale nodes", () => {
+    expect(byId(ctx()).regenerateBelow?.enabled).toBe(false);
+    expect(byId(ctx({ childCount: 2, staleBelow: 4 })).regenerateBelow).toMatchObject({ enabled: true, label: "Regenerate below (4)" });
+  });
+
+  it("keeps the premise fixed in place", () => {
+    const ids = nodeActions(ctx({ level: "premise" })).map((a) => a.id);
+    expect(ids).toEqual(["generate", "regenerateBelow", "addChild"]);
+  });
+
+  it("offers keep-as-is only for nodes whose inputs changed, and toggles lock", () => {
+    expect(byId(ctx()).keep).toBeUndefined();
+    expect(byId(ctx({ freshness: "inputs-changed" })).keep?.enabled).toBe(true);
+    expect(byId(ctx({ locked: true })).lock?.label).toBe("Unlock");
+  });
+
+  it("disables moves at the ends", () => {
+    const a = byId(ctx({ canMoveUp: false }));
+    expect(a.moveUp?.enabled).toBe(false);
+    expect(a.moveDown?.enabled).toBe(true);
+  });
+});

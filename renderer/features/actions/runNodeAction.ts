@@ -1,0 +1,66 @@
+/**
+ * Carries out a node action through the store. Structural actions also move the selection where
+ * the writer expects it: onto a new node (ready to type), or to a neighbour after a delete.
+ */
+import { useAppStore } from "../../stores/useAppStore";
+import { flushPendingEdits } from "../../stores/pendingEdits";
+import { moveTarget, positionOf, selectionAfterDelete } from "../../stores/treeQueries";
+import { requestEditorFocus } from "../editor/editorFocus";
+import { generationBlockedReason } from "../model/modelGate";
+import type { NodeActionId } from "./nodeActions";
+
+export async function runNodeAction(action: NodeActionId, nodeId: string): Promise<void> {
+  const s = useAppStore.getState();
+  const project = s.projectState?.project;
+  const node = project?.nodes[nodeId];
+  if (!project || !node) return;
+
+  if (action === "generate" || action === "regenerateBelow") {
+    // Keyboard shortcuts reach here even when the buttons are disabled: say why instead.
+    const blocked = generationBlockedReason(s.model, s.connection === "connected");
+    if (blocked) return s.notify(blocked);
+  }
+
+  switch (action) {
+    case "generate":
+      return s.generateChildren(nodeId);
+    case "regenerateBelow":
+      return s.regenerateBelow(nodeId);
+    case "lock":
+      await s.apply({ type: "setLocked", nodeId, locked: !node.locked });
+      return;
+    case "keep":
+      await s.apply({ type: "acknowledgeInputs", nodeId });
+      return;
+    case "addChild":
+      return insertAndSelect(nodeId, node.childIds.length);
+    case "addSibling":
+      if (node.parentId) return insertAndSelect(node.parentId, positionOf(project, nodeId).index + 1);
+      return;
+    case "moveUp":
+    case "moveDown": {
+      const target = moveTarget(project, nodeId, action === "moveUp" ? "up" : "down");
+      if (target) await s.apply({ type: "moveNode", nodeId, ...target });
+      return;
+    }
+    case "delete": {
+      if (!node.parentId) return;
+      await flushPendingEdits();
+      const next = selectionAfterDelete(project, nodeId);
+      const state = await s.apply({ type: "deleteNode", nodeId });
+      if (state && next) useAppStore.getState().select(next);
+      return;
+    }
+  }
+}
+
+async function insertAndSelect(parentId: string, index: number): Promise<void> {
+  const s = useAppStore.getState();
+  await flushPendingEdits();
+  const state = await s.apply({ type: "insertNode", parentId, index });
+  // The contract does not let the renderer choose ids: the new node is whatever now sits at `index`.
+  const newId = state?.project.nodes[parentId]?.childIds[index];
+  if (!newId) return;
+  useAppStore.getState().select(newId);
+  requestEditorFocus(newId);
+}

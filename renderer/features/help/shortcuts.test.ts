@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { shortcutFor, type KeyLike } from "./shortcuts";
+
+const k = (key: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+
+describe("shortcutFor", () => {
+  it("maps Ctrl shortcuts off a Mac and Cmd shortcuts on one", () => {
+    expect(shortcutFor(k("z", { ctrlKey: true }), false, false)).toBe("undo");
+    expect(shortcutFor(k("z", { metaKey: true }), false, false)).toBeNull();
+    expect(shortcutFor(k("z", { metaKey: true }), false, true)).toBe("undo");
+    expect(shortcutFor(k("Z", { ctrlKey: true, shiftKey: true }), false, false)).toBe("redo");
+    expect(shortcutFor(k("y", { ctrlKey: true }), false, false)).toBe("redo");
+  });
+  it("leaves undo, redo and arrows to text fields", () => {
+    expect(shortcutFor(k("z", { ctrlKey: true }), true, false)).toBeNull();
+    expect(shortcutFor(k("ArrowUp", { altKey: true }), true, false)).toBeNull();
+    expect(shortcutFor(k("?"), true, false)).toBeNull();
+  });
+  it("generates, cascades and locks from anywhere", () => {
+    expect(shortcutFor(k("Enter", { ctrlKey: true }), true, false)).toBe("generate");
+    expect(shortcutFor(k("Enter", { ctrlKey: true, shiftKey: true }), true, false)).toBe("regenerateBelow");
+    expect(shortcutFor(k("l", { ctrlKey: true }), true, false)).toBe("lock");
+  });
+  it("moves nodes with Alt+arrows and opens help with ?", () => {
+    expect(shortcutFor(k("ArrowDown", { altKey: true }), false, false)).toBe("moveDown");
+    expect(shortcutFor(k("?", { shiftKey: true }), false, false)).toBe("help");
+    expect(shortcutFor(k("Escape"), false, false)).toBeNull();
+  });
+});

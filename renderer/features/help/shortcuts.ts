@@ -1,0 +1,56 @@
+/**
+ * The app's keyboard shortcuts: one table that both the key handler and the help popover read, so
+ * the documentation cannot drift from the behaviour. Pure; tested in shortcuts.test.ts.
+ */
+export type ShortcutAction = "undo" | "redo" | "generate" | "regenerateBelow" | "lock" | "moveUp" | "moveDown" | "help";
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export const IS_MAC = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+export const MOD_KEY = IS_MAC ? "⌘" : "Ctrl";
+
+/**
+ * The action for a key press, or null. `inTextField`: focus is in an input, textarea or the Lexical
+ * editor, where undo/redo and arrows belong to the field itself.
+ */
+export function shortcutFor(e: KeyLike, inTextField: boolean, mac = IS_MAC): ShortcutAction | null {
+  const mod = mac ? e.metaKey : e.ctrlKey;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (mod && !e.altKey) {
+    if (key === "Enter") return e.shiftKey ? "regenerateBelow" : "generate";
+    if (key === "l" && !e.shiftKey) return "lock";
+    if (inTextField) return null;
+    if (key === "z") return e.shiftKey ? "redo" : "undo";
+    if (key === "y" && !e.shiftKey) return "redo";
+    return null;
+  }
+  if (inTextField) return null;
+  if (e.altKey && !mod && !e.shiftKey) {
+    if (key === "ArrowUp") return "moveUp";
+    if (key === "ArrowDown") return "moveDown";
+  }
+  if (key === "?" && !mod && !e.altKey) return "help";
+  return null;
+}
+
+/** What the help popover lists. */
+export const SHORTCUT_HELP: Array<{ keys: string; what: string }> = [
+  { keys: `${MOD_KEY}+Enter`, what: "Generate what is below the selected node" },
+  { keys: `${MOD_KEY}+Shift+Enter`, what: "Regenerate below (rewrite stale generated text)" },
+  { keys: `${MOD_KEY}+L`, what: "Lock or unlock the selected node" },
+  { keys: `${MOD_KEY}+Z`, what: "Undo (inside a text field: undo typing there)" },
+  { keys: `${MOD_KEY}+Shift+Z  or  Ctrl+Y`, what: "Redo" },
+  { keys: "↑ ↓", what: "Move through the outline" },
+  { keys: "← →", what: "Collapse or expand; go to parent or first child" },
+  { keys: "Enter", what: "From the outline, jump into the text" },
+  { keys: "Alt+↑  Alt+↓", what: "Move the selected node up or down" },
+  { keys: "Shift+F10", what: "Actions menu for the selected row" },
+  { keys: "?", what: "Show this help" },
+  { keys: "Esc", what: "Close a menu or this help" },
+];

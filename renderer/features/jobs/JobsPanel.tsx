@@ -1,0 +1,48 @@
+/**
+ * The strip at the bottom of the window: what the model is doing. Idle, it is one quiet line;
+ * while jobs run it lists them with progress and cancel buttons. The summary is an aria-live
+ * region, so screen-reader users hear when work starts and ends without hearing every token.
+ */
+import { useMemo } from "react";
+import { useAppStore } from "../../stores/useAppStore";
+import { CascadeItem, JobItem } from "./JobItems";
+import { hasFadingItems, jobsSummary, visibleJobs } from "./jobsView";
+import { useNow } from "./useNow";
+import "./jobs.css";
+
+export function JobsPanel() {
+  const snapshot = useAppStore((s) => s.jobs);
+  const seen = useAppStore((s) => s.finishedSeen);
+  const dismissed = useAppStore((s) => s.dismissedJobs);
+  const cancelAll = useAppStore((s) => s.cancelAll);
+  const now = useNow(hasFadingItems(snapshot, seen, Date.now()));
+  const view = useMemo(() => visibleJobs(snapshot, seen, dismissed, now), [snapshot, seen, dismissed, now]);
+  const active = view.running + view.queued;
+  const empty = view.jobs.length === 0 && view.cascades.length === 0;
+
+  return (
+    <section className={`jobs-panel ${empty ? "is-empty" : ""}`} data-testid="jobs.panel" aria-label="Generation jobs">
+      <div className="jobs-head">
+        <span className={`jobs-pulse ${active ? "is-active" : ""}`} aria-hidden="true" />
+        <span className="jobs-summary" aria-live="polite">
+          {jobsSummary(view.running, view.queued)}
+        </span>
+        {active > 0 || view.cascades.some((c) => c.state === "running") ? (
+          <button type="button" className="btn btn-quiet btn-small" onClick={() => void cancelAll()} data-testid="jobs.cancel-all">
+            Cancel all
+          </button>
+        ) : null}
+      </div>
+      {empty ? null : (
+        <ul className="jobs-list">
+          {view.cascades.map((c) => (
+            <CascadeItem key={c.id} cascade={c} />
+          ))}
+          {view.jobs.map((j) => (
+            <JobItem key={j.id} job={j} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

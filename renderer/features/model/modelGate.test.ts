@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import type { ModelStatus } from "../../../shared/ipc/contract";
+import { fileName, generationBlockedReason, modelChipText } from "./modelGate";
+
+const status = (state: ModelStatus["state"], extra: Partial<ModelStatus> = {}): ModelStatus => ({
+  state,
+  modelPath: null,
+  modelId: null,
+  message: null,
+  help: "Download a model",
+  ...extra,
+});
+
+describe("generationBlockedReason", () => {
+  it("allows generation only with a ready model and a connection", () => {
+    expect(generationBlockedReason(status("ready"), true)).toBeNull();
+    expect(generationBlockedReason(status("ready"), false)).toMatch(/connect/);
+    expect(generationBlockedReason(status("loading"), true)).toMatch(/loading/);
+    expect(generationBlockedReason(status("none"), true)).toMatch(/No model/);
+    expect(generationBlockedReason(status("error", { message: "File not found" }), true)).toMatch(/File not found/);
+    expect(generationBlockedReason(null, true)).toBeTruthy();
+  });
+});
+
+describe("modelChipText", () => {
+  it("names the model, else says what is happening", () => {
+    expect(modelChipText(status("ready", { modelId: "tiny" }))).toBe("tiny");
+    expect(modelChipText(status("ready", { modelPath: "C:\\models\\story.gguf" }))).toBe("story.gguf");
+    expect(modelChipText(status("none"))).toBe("No model");
+  });
+  it("takes the file name from either kind of path", () => {
+    expect(fileName("/a/b/c.gguf")).toBe("c.gguf");
+    expect(fileName(null)).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The first screen when no project is open: the writer's projects on one side, a new story on the
+ * other. The form is always there; "New project" takes the writer straight into it.
+ */
+import { useRef } from "react";
+import { useAppStore } from "../../stores/useAppStore";
+import { PlusIcon } from "../../ui/icons";
+import { ModelBanner } from "../model/ModelBanner";
+import { NewProjectForm } from "./NewProjectForm";
+import { ProjectList } from "./ProjectList";
+import "./start.css";
+
+export function StartScreen() {
+  const hasProjects = useAppStore((s) => (s.listing?.projects.length ?? 0) > 0);
+  const version = useAppStore((s) => s.appInfo?.version ?? null);
+  const formRef = useRef<HTMLElement>(null);
+
+  const startNew = () => {
+    formRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    formRef.current?.querySelector<HTMLInputElement>("input")?.focus();
+  };
+
+  return (
+    <main className="start">
+      <div className="start-inner">
+        <header className="start-header">
+          <h1 className="wordmark">Cascade</h1>
+          <p className="tagline">From a premise to beats, scenes and lines — with a model on your own machine.</p>
+        </header>
+        <ModelBanner />
+        <div className="start-columns">
+          <section className="start-section" aria-labelledby="start-projects">
+            <div className="section-head">
+              <h2 id="start-projects" className="section-title">
+                Projects
+              </h2>
+              <button type="button" className="btn btn-quiet" onClick={startNew} data-testid="start.new-project">
+                <PlusIcon />
+                <span>New project</span>
+              </button>
+            </div>
+            <ProjectList />
+          </section>
+          <section ref={formRef} className="start-section card" aria-labelledby="start-new">
+            <h2 id="start-new" className="section-title">
+              New project
+            </h2>
+            <NewProjectForm autoFocus={!hasProjects} />
+          </section>
+        </div>
+        {version ? <p className="start-footer muted small">Cascade {version}</p> : null}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Generation jobs as main reports them (`jobs:did-change`), the live text of running ones
+ * (`job:did-stream`), and the verbs that start or cancel them. Starting a job returns at once; its
+ * progress and result arrive as events.
+ */
+import type { JobsSnapshot } from "../../shared/ipc/contract";
+import type { Level } from "../../shared/story/model";
+import { request, type ReportError } from "./apiAccess";
+import { type JobStream, pruneStreams, trackFinished } from "./jobsTracking";
+import { flushPendingEdits } from "./pendingEdits";
+import type { SliceCreator } from "./storeTypes";
+
+export interface JobsSlice {
+  jobs: JobsSnapshot;
+  /** Live streams by job id. */
+  streams: Record<string, JobStream>;
+  /** Local time (ms) each finished job or cascade was first seen finished; drives the fade-out. */
+  finishedSeen: Record<string, number>;
+  /** Failed jobs the writer has read and closed. */
+  dismissedJobs: Record<string, true>;
+
+  /** `initial`: the first load of this window, whose already-finished jobs are history, not news. */
+  loadJobs(initial?: boolean): Promise<void>;
+  receiveJobs(snapshot: JobsSnapshot, initial?: boolean): void;
+  receiveStream(stream: JobStream): void;
+  generateChildren(nodeId: string): Promise<void>;
+  generateLevel(level: Exclude<Level, "premise">): Promise<void>;
+  regenerateBelow(nodeId: string): Promise<void>;
+  cancel(jobId: string): Promise<void>;
+  cancelAll(): Promise<void>;
+  dismissJob(id: string): void;
+}
+
+export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
+  const report: ReportError = (e) => get().reportError(e);
+  return {
+    jobs: { jobs: [], cascades: [] },
+    streams: {},
+    finishedSeen: {},
+    dismissedJobs: {},
+
+    async loadJobs(initial = false) {
+      const snapshot = await request("jobs:list", {}, report);
+      if (snapshot) get().receiveJobs(snapshot, initial);
+    },
+    receiveJobs(snapshot, initial = false) {
+      set((s) => ({
+        jobs: snapshot,
+        streams: pruneStreams(s.streams, snapshot),
+        finishedSeen: trackFinished(s.finishedSeen, snapshot, Date.now(), initial),
+      }));
+    },
+    receiveStream(stream) {
+      // A late stream event for a job that already ended would resurrect its ghost rows.
+      const job = get().jobs.jobs.find((j) => j.id === stream.jobId);
+      if (job && job.state !== "running" && job.state !== "queued") return;
+      set((s) => ({ streams: { ...s.streams, [stream.jobId]: stream } }));
+    },
+    async generateChildren(nodeId) {
+      await flushPendingEdits();
+      await request("generate:children", { nodeId }, report);
+    },
+    async generateLevel(level) {
+      await flushPendingEdits();
+      await request("generate:level", { level }, report);
+    },
+    async regenerateBelow(nodeId) {
+      await flushPendingEdits();
+      await request("cascade:run", { nodeId }, report);
+    },
+    async cancel(jobId) {
+      await request("jobs:cancel", { jobId }, report);
+    },
+    async cancelAll() {
+      await request("jobs:cancel", { all: true }, report);
+    },
+    dismissJob(id) {
+      set((s) => ({ dismissedJobs: { ...s.dismissedJobs, [id]: true } }));
+    },
+  };
+};

@@ -1,0 +1,21 @@
+/**
+ * The app's one bound store, built from one slice per concept. Components subscribe with narrow
+ * selectors (`useAppStore((s) => s.selectedId)`) and call actions, which are verbs living with
+ * their state. The API is injected once by boot (`initApi`), never imported by components.
+ */
+import { create } from "zustand";
+import { createJobsSlice } from "./jobsSlice";
+import { createModelSlice } from "./modelSlice";
+import { createProjectSlice } from "./projectSlice";
+import type { AppState } from "./storeTypes";
+import { createUiSlice } from "./uiSlice";
+
+export type { AppState } from "./storeTypes";
+export { initApi } from "./apiAccess";
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createProjectSlice(...a),
+  ...createJobsSlice(...a),
+  ...createModelSlice(...a),
+  ...createUiSlice(...a),
+}));
