@@ -43,7 +43,7 @@ export function ProjectList() {
           <h3 className="section-label">Could not be opened</h3>
           <ul>
             {listing.problems.map((p) => (
-              <li key={p.path}>
+              <li key={p.path} data-testid="start.problem" data-path={p.path}>
                 <span className="mono">{p.path}</span> — {p.message}
               </li>
             ))}
