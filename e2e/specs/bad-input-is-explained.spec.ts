@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { CascadePage } from "../support/CascadePage";
 import { launchCascade, newHome, type RunningApp } from "../support/launch";
-import { testModelPath } from "../support/paths";
+import { ARTIFACTS, testModelPath } from "../support/paths";
 
 let app: RunningApp | null = null;
 test.afterEach(async () => {
@@ -37,6 +37,8 @@ test("no model, a missing model and a non-GGUF model each say what to do; the wr
   await ui.id("model.path-input").fill(notAModel);
   await ui.id("model.path-save").click();
   await expect(banner).toContainText("not a GGUF");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await app.page.screenshot({ path: join(ARTIFACTS, "model-error.png") });
 
   // The writer's text is intact, and a real model brings generation back.
   await expect(ui.id("editor.text")).toContainText("A clockmaker hides a letter. Nobody reads it.");
@@ -60,6 +62,7 @@ test("a corrupt project file is listed with the reason and never written to", as
   const problem = ui.id("start.problem");
   await expect(problem).toContainText("Broken.cascade");
   await expect(problem).toContainText("truncated");
+  await app.page.screenshot({ path: join(ARTIFACTS, "start-screen.png") });
   // The rest of the app still works.
   await ui.createProject({ title: "Fresh", form: "screenplay", premise: "Two rivals share a taxi." });
   await app.close();

@@ -22,7 +22,11 @@ function logger(level: LlamaLogLevel, message: string): void {
     recentLog.push(message.trim());
     if (recentLog.length > RECENT_LOG_LIMIT) recentLog.splice(0, recentLog.length - RECENT_LOG_LIMIT);
   }
-  Llama.defaultConsoleLogger(level, message);
+  // Warnings ("bad special token…") are noise to a writer; they are kept above for error messages
+  // and printed only when debugging.
+  if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal || process.env.CASCADE_DEBUG) {
+    Llama.defaultConsoleLogger(level, message);
+  }
 }
 
 /**
