@@ -74,6 +74,24 @@ describe("services without a model", () => {
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
+  it("keep engine settings across a restart, reject invalid ones, and load no model for them", async () => {
+    const { s, home, events } = await start(null);
+    const r = await dispatch(s, "settings:update", { threads: 3, gpuLayers: "off", contextSize: 2048 });
+    expect(r).toMatchObject({ ok: true, value: { threads: 3, gpuLayers: "off", contextSize: 2048, modelPath: null } });
+    for (const bad of [{ threads: 0 }, { threads: 1.5 }, { threads: "all" }, { gpuLayers: "on" }, { gpuLayers: -1 }, { contextSize: 100 }, { contextSize: "big" }]) {
+      expect(await dispatch(s, "settings:update", bad)).toMatchObject({ ok: false, error: { code: "invalid-input" } });
+    }
+    // No model is configured, so nothing was (re)loaded.
+    expect(events.filter((e) => e.event === "model:did-change")).toEqual([]);
+    expect((await s.handlers["model:status"]({})).state).toBe("none");
+
+    await s.dispose();
+    services = await createServices({ shell: "in-process", modelPath: null, appDataDir: home, projectsDir: join(home, "projects") });
+    expect(await services.handlers["settings:get"]({})).toMatchObject({ threads: 3, gpuLayers: "off", contextSize: 2048 });
+    // A partial update keeps the other settings.
+    expect(await services.handlers["settings:update"]({ threads: "auto" })).toMatchObject({ threads: "auto", gpuLayers: "off", contextSize: 2048 });
+  });
+
   it("validate inputs before any handler runs", async () => {
     const { s } = await start(null);
     const r = await dispatch(s, "project:apply", { op: { type: "editNode", nodeId: 42 } });
@@ -116,6 +134,29 @@ describe.skipIf(!HAS_TEST_MODEL)(`services with the test model${HAS_TEST_MODEL ?
     const undone = await s.handlers["project:undo"]({});
     const staleAfterUndo = [...computeStatuses(undone.project)].filter(([, v]) => v.freshness === "stale").map(([id]) => id).sort();
     expect(staleAfterUndo).toEqual(staleBefore);
+  });
+
+  it("reload the model when an engine setting really changes, and only then", async () => {
+    const { s, events } = await start(TEST_MODEL_PATH);
+    const reloads = () => events.filter((e) => e.event === "model:did-change" && (e.payload as { state: string }).state === "loading").length;
+    // Started with threads: 1 as an override; saving 1 as the setting changes nothing that runs.
+    await s.handlers["settings:update"]({ threads: 1 });
+    expect(reloads()).toBe(0);
+    await s.handlers["settings:update"]({ threads: 2 });
+    expect(reloads()).toBe(1);
+    expect((await s.handlers["model:status"]({})).state).toBe("ready");
+    // The dialog sends every field back; unchanged ones do not reload.
+    await s.handlers["settings:update"]({ threads: 2, gpuLayers: "auto", contextSize: "auto" });
+    expect(reloads()).toBe(1);
+    await s.handlers["settings:update"]({ contextSize: 512 });
+    expect(reloads()).toBe(2);
+    expect((await s.handlers["model:status"]({})).state).toBe("ready");
+    // The engine still generates after the reloads.
+    const state = await newStory(s);
+    await s.handlers["generate:children"]({ nodeId: state.project.rootId, count: 1 });
+    await s.whenIdle();
+    const jobs = await s.handlers["jobs:list"]({});
+    expect(jobs.jobs.map((j) => j.state)).toEqual(["done"]);
   });
 
   it("cancel a cascade: it says so, and what did not finish is still stale, not half-written", async () => {

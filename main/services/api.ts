@@ -50,13 +50,19 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     for (const l of listeners) l(event, payload);
   };
 
-  // --model / CASCADE_MODEL win over the settings for this run, until the writer picks another model.
+  // --model / CASCADE_MODEL win over the settings for this run, until the writer picks another model;
+  // likewise the engine options (and CASCADE_THREADS), each until the writer changes that setting.
   let modelOverride = opts.modelPath ?? envModel();
+  const engineOverrides: EngineOverrides = withoutUndefined({
+    threads: opts.threads ?? envThreads(),
+    gpuLayers: opts.gpuLayers,
+    contextSize: opts.contextSize,
+  });
   const modelConfig = (): ModelConfig => ({
     modelPath: modelOverride ?? settings.modelPath,
-    threads: opts.threads ?? envThreads() ?? settings.threads,
-    gpuLayers: opts.gpuLayers ?? settings.gpuLayers,
-    contextSize: opts.contextSize ?? settings.contextSize,
+    threads: engineOverrides.threads ?? settings.threads,
+    gpuLayers: engineOverrides.gpuLayers ?? settings.gpuLayers,
+    contextSize: engineOverrides.contextSize ?? settings.contextSize,
     ...(opts.sequences ? { sequences: opts.sequences } : {}),
   });
   const model = new ModelService(modelConfig(), (s) => emit("model:did-change", s));
@@ -152,8 +158,20 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     "settings:get": async () => settingsView(settings),
     "settings:update": async (patch) => {
-      const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<AppSettings>;
+      const clean = withoutUndefined(patch) as Partial<AppSettings>;
+      const stored = settings;
+      const before = modelConfig();
       settings = (await updateSettings(clean)).settings;
+      // A setting the writer changed now wins over the start-up override of the same name; one sent
+      // back unchanged (the dialog sends all three) leaves the override in place.
+      for (const key of ENGINE_KEYS) if (settings[key] !== stored[key]) delete engineOverrides[key];
+      const after = modelConfig();
+      if (after.modelPath && ENGINE_KEYS.some((key) => before[key] !== after[key])) {
+        // Same as switching models: running jobs stop, then the engine reloads with the new config.
+        jobs.cancel({ all: true });
+        await jobs.whenIdle();
+        await model.reconfigure(after);
+      }
       return settingsView(settings);
     },
     "project:list": async () => {
@@ -243,6 +261,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       listeners.clear();
     },
   };
+}
+
+const ENGINE_KEYS = ["threads", "gpuLayers", "contextSize"] as const;
+type EngineOverrides = Partial<Pick<ModelConfig, (typeof ENGINE_KEYS)[number]>>;
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function settingsView(s: AppSettings) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createProject } from "../../shared/story/create";
+import { recordPatch, undo } from "../../shared/story/history";
+import { applyOperation } from "../../shared/story/operations";
 import { SCHEMA_VERSION, type Project } from "../../shared/story/model";
 import { ProjectFileError } from "./projectFileError";
 import { parseProject, validateProjectShape } from "./projectSchema";
@@ -32,6 +34,16 @@ describe("parseProject", () => {
     expect(parseProject(asJson(fresh))).toEqual(fresh);
     const full = sampleProject();
     expect(parseProject(asJson(full))).toEqual(full);
+  });
+
+  it("keeps a settings change in the history, so it can still be undone after a reload", () => {
+    const start = sampleProject();
+    const r = applyOperation(start, { type: "setProjectSettings", childCount: { beat: 9 }, sampling: { line: { temperature: 0.4 } } });
+    const saved = recordPatch(r.project, r.patch, { label: "Change generation settings", source: "user" });
+    const loaded = parseProject(asJson(saved));
+    expect(loaded).toEqual(saved);
+    expect(loaded.history.undo.at(-1)!.patch.settingsBefore).toEqual(start.settings);
+    expect(undo(loaded)!.project.settings).toEqual(start.settings);
   });
 
   it("rejects a child id that points to a missing node", () => {

@@ -84,6 +84,8 @@ const patchSchema = z.object({
   bibleAfter: bibleSchema.optional(),
   titleBefore: z.string().optional(),
   titleAfter: z.string().optional(),
+  settingsBefore: settingsSchema.optional(),
+  settingsAfter: settingsSchema.optional(),
 });
 
 const historyEntrySchema = z.object({

@@ -1,6 +1,7 @@
-/** Layout only: which screen the window shows, plus the layers that sit over every screen. */
+/** Layout only: which screen the window shows, plus the layers that sit over every screen (settings, toasts). */
 import { lazy, Suspense } from "react";
 import { ConnectionBanner } from "../features/connection/ConnectionBanner";
+import { SettingsDialog } from "../features/settings/SettingsDialog";
 import { StartScreen } from "../features/start/StartScreen";
 import { Toasts } from "../features/toasts/Toasts";
 import { useAppStore } from "../stores/useAppStore";
@@ -25,6 +26,7 @@ export function App() {
       ) : (
         <StartScreen />
       )}
+      <SettingsDialog />
       <Toasts />
     </div>
   );

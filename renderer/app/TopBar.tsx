@@ -1,9 +1,10 @@
-/** The bar across the top of a project: back to projects, title and save state, history, model, help. */
+/** The bar across the top of a project: back to projects, title and save state, history, model, settings, help. */
 import { HistoryButtons } from "../features/history/HistoryButtons";
 import { ShortcutsHelp } from "../features/help/ShortcutsHelp";
 import { ModelChip } from "../features/model/ModelChip";
 import { ProjectsButton } from "../features/project/ProjectsButton";
 import { SaveIndicator } from "../features/project/SaveIndicator";
+import { SettingsButton } from "../features/settings/SettingsButton";
 import { useAppStore } from "../stores/useAppStore";
 
 export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHelpOpenChange: (open: boolean) => void }) {
@@ -24,6 +25,7 @@ export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHe
       <div className="top-right">
         <HistoryButtons />
         <ModelChip />
+        <SettingsButton />
         <ShortcutsHelp open={helpOpen} onOpenChange={onHelpOpenChange} />
       </div>
     </header>

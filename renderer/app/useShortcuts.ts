@@ -13,8 +13,10 @@ export function useShortcuts(openHelp: () => void): void {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented && !(e.ctrlKey || e.metaKey)) return;
       const action = shortcutFor(e, isTextField(e.target));
-      if (!action) return;
+      // Settings has its own handler (on every screen); an open dialog keeps the keys to itself.
+      if (!action || action === "settings") return;
       const s = useAppStore.getState();
+      if (s.settingsOpen) return;
       const nodeId = s.selectedId;
       const node = nodeId ? s.projectState?.project.nodes[nodeId] : undefined;
       if (action !== "help" && !s.projectState) return;

@@ -3,8 +3,9 @@ import type { StateCreator } from "zustand";
 import type { JobsSlice } from "./jobsSlice";
 import type { ModelSlice } from "./modelSlice";
 import type { ProjectSlice } from "./projectSlice";
+import type { SettingsSlice } from "./settingsSlice";
 import type { UiSlice } from "./uiSlice";
 
-export type AppState = ProjectSlice & JobsSlice & ModelSlice & UiSlice;
+export type AppState = ProjectSlice & JobsSlice & ModelSlice & SettingsSlice & UiSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -7,6 +7,7 @@ import { create } from "zustand";
 import { createJobsSlice } from "./jobsSlice";
 import { createModelSlice } from "./modelSlice";
 import { createProjectSlice } from "./projectSlice";
+import { createSettingsSlice } from "./settingsSlice";
 import type { AppState } from "./storeTypes";
 import { createUiSlice } from "./uiSlice";
 
@@ -17,5 +18,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createProjectSlice(...a),
   ...createJobsSlice(...a),
   ...createModelSlice(...a),
+  ...createSettingsSlice(...a),
   ...createUiSlice(...a),
 }));

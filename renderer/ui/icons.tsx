@@ -79,3 +79,12 @@ export const ChipIcon = (p: IconProps) =>
     </>,
     p,
   );
+export const GearIcon = (p: IconProps) =>
+  svg(
+    <>
+      <circle cx="8" cy="8" r="2" />
+      <path d="M8 1.75v1.7M8 12.55v1.7M1.75 8h1.7M12.55 8h1.7M3.6 3.6l1.2 1.2M11.2 11.2l1.2 1.2M12.4 3.6l-1.2 1.2M4.8 11.2l-1.2 1.2" />
+      <circle cx="8" cy="8" r="4.3" />
+    </>,
+    p,
+  );

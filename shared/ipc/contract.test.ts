@@ -77,6 +77,8 @@ describe("validateCall", () => {
       { type: "deleteNode", nodeId: "n1" },
       { type: "moveNode", nodeId: "n1", parentId: "n2", index: 3 },
       { type: "acknowledgeInputs", nodeId: "n1" },
+      { type: "setProjectSettings", childCount: { beat: 1, scene: 64 }, sampling: { premise: { temperature: 2, topP: 0, minP: 1, maxTokens: 4096 }, line: { maxTokens: 16 } } },
+      { type: "setProjectSettings" },
     ];
     for (const op of ops) expect(valid("project:apply", { op })).toEqual({ op });
   });
@@ -120,6 +122,14 @@ describe("validateCall", () => {
       ["settings:update", { gpuLayers: "on" }, /at gpuLayers/],
       ["settings:update", { contextSize: 511 }, /at contextSize/],
       ["jobs:cancel", { all: "true" }, /at all/],
+      ["project:apply", { op: { type: "setProjectSettings", childCount: { beat: 0 } } }, /at op\.childCount\.beat/],
+      ["project:apply", { op: { type: "setProjectSettings", childCount: { line: 1.5 } } }, /at op\.childCount\.line/],
+      ["project:apply", { op: { type: "setProjectSettings", sampling: { beat: { temperature: 2.5 } } } }, /at op\.sampling\.beat\.temperature/],
+      ["project:apply", { op: { type: "setProjectSettings", sampling: { line: { topP: -0.1 } } } }, /at op\.sampling\.line\.topP/],
+      ["project:apply", { op: { type: "setProjectSettings", sampling: { scene: { maxTokens: 8 } } } }, /at op\.sampling\.scene\.maxTokens/],
+      ["project:apply", { op: { type: "setProjectSettings", sampling: { premise: { minP: "0.1" } } } }, /at op\.sampling\.premise\.minP/],
+      ["settings:update", { threads: 257 }, /at threads/],
+      ["settings:update", { contextSize: 4096.5 }, /at contextSize/],
     ];
     for (const [m, input, where] of cases) {
       const err = invalid(m, input);
@@ -141,6 +151,7 @@ describe("validateCall", () => {
       deleteNode: true,
       moveNode: true,
       acknowledgeInputs: true,
+      setProjectSettings: true,
     };
     expect(types).toEqual(Object.keys(all).sort());
   });

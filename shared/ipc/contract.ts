@@ -7,7 +7,9 @@
  */
 import { z } from "zod";
 import type { GeneratedItem } from "../prompts/outputSchema";
+import { CHILD_COUNT_RANGE, SAMPLING_RANGES, type NumberRange } from "../story/generationSettings";
 import type { Level, Project } from "../story/model";
+import { ENGINE_RANGES } from "./engineSettings";
 import { EVENT_NAMES, METHOD_NAMES } from "./names";
 
 export { EVENT_NAMES, METHOD_NAMES };
@@ -15,6 +17,17 @@ export { EVENT_NAMES, METHOD_NAMES };
 const id = z.string().min(1).max(100);
 const text = z.string().max(200_000);
 const shortText = z.string().max(2_000);
+
+const inRange = (r: NumberRange) => (r.integer ? z.number().int().min(r.min).max(r.max) : z.number().min(r.min).max(r.max));
+const samplingChange = z
+  .object({
+    temperature: inRange(SAMPLING_RANGES.temperature),
+    topP: inRange(SAMPLING_RANGES.topP),
+    minP: inRange(SAMPLING_RANGES.minP),
+    maxTokens: inRange(SAMPLING_RANGES.maxTokens),
+  })
+  .partial();
+const childCount = inRange(CHILD_COUNT_RANGE);
 
 export const operationSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("editNode"), nodeId: id, title: shortText.optional(), text: text.optional(), speaker: z.string().max(200).optional() }),
@@ -26,6 +39,11 @@ export const operationSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deleteNode"), nodeId: id }),
   z.object({ type: z.literal("moveNode"), nodeId: id, parentId: id, index: z.number().int().min(0).max(100_000) }),
   z.object({ type: z.literal("acknowledgeInputs"), nodeId: id }),
+  z.object({
+    type: z.literal("setProjectSettings"),
+    childCount: z.object({ beat: childCount, scene: childCount, line: childCount }).partial().optional(),
+    sampling: z.object({ premise: samplingChange, beat: samplingChange, scene: samplingChange, line: samplingChange }).partial().optional(),
+  }),
 ]);
 
 const form = z.enum(["prose", "screenplay"]);
@@ -39,9 +57,9 @@ export const methodInputs = {
   "model:set-path": z.object({ path: filePath }),
   "settings:get": z.object({}),
   "settings:update": z.object({
-    threads: z.union([z.literal("auto"), z.number().int().min(1).max(256)]).optional(),
-    gpuLayers: z.union([z.literal("auto"), z.literal("off"), z.number().int().min(0).max(1000)]).optional(),
-    contextSize: z.union([z.literal("auto"), z.number().int().min(512).max(1_048_576)]).optional(),
+    threads: z.union([z.literal("auto"), inRange(ENGINE_RANGES.threads)]).optional(),
+    gpuLayers: z.union([z.literal("auto"), z.literal("off"), inRange(ENGINE_RANGES.gpuLayers)]).optional(),
+    contextSize: z.union([z.literal("auto"), inRange(ENGINE_RANGES.contextSize)]).optional(),
   }),
   "project:list": z.object({}),
   "project:create": z.object({

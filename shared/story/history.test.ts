@@ -15,7 +15,7 @@ function act(p: Project, op: Operation, key?: string, label = "act"): Project {
 }
 
 function content(p: Project) {
-  return { nodes: p.nodes, bible: p.bible, title: p.title };
+  return { nodes: p.nodes, bible: p.bible, title: p.title, settings: p.settings };
 }
 
 function mustUndo(p: Project): Project {

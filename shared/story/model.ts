@@ -80,7 +80,10 @@ export interface ProjectSettings {
   sampling: Record<Level, SamplingProfile>;
 }
 
-/** One undoable step: the node records before and after (null = absent), plus the bible if it changed. */
+/**
+ * One undoable step: the node records before and after (null = absent), plus the bible, the title
+ * and the project settings if they changed.
+ */
 export interface Patch {
   before: Record<string, StoryNode | null>;
   after: Record<string, StoryNode | null>;
@@ -88,6 +91,8 @@ export interface Patch {
   bibleAfter?: Bible;
   titleBefore?: string;
   titleAfter?: string;
+  settingsBefore?: ProjectSettings;
+  settingsAfter?: ProjectSettings;
 }
 
 export interface HistoryEntry {

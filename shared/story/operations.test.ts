@@ -207,6 +207,77 @@ describe("operations: effect and exact inverse", () => {
     expect(isEmptyPatch(applyOperation(p, { type: "acknowledgeInputs", nodeId: p.rootId }).patch)).toBe(true);
   });
 
+  it("setProjectSettings merges counts and sampling fields; undo restores the settings exactly", () => {
+    const p = story();
+    const r = roundTrip(p, {
+      type: "setProjectSettings",
+      childCount: { beat: 9, line: 1 },
+      sampling: { beat: { temperature: 1.4, maxTokens: 4096 }, premise: { minP: 0 } },
+    });
+    expect(r.project.settings.childCount).toEqual({ ...p.settings.childCount, beat: 9, line: 1 });
+    expect(r.project.settings.sampling).toEqual({
+      ...p.settings.sampling,
+      beat: { ...p.settings.sampling.beat, temperature: 1.4, maxTokens: 4096 },
+      premise: { ...p.settings.sampling.premise, minP: 0 },
+    });
+    expect(r.project.settings.form).toBe(p.settings.form);
+    expect(r.patch).toMatchObject({ settingsBefore: p.settings, settingsAfter: r.project.settings });
+    expect(Object.keys(r.patch.after)).toEqual([]);
+    expect(r.project.nodes).toStrictEqual(p.nodes);
+    // The undo restores the very object it replaced.
+    expect(applyPatch(r.project, r.patch, "backward").settings).toBe(p.settings);
+    expect(operationLabel(p, { type: "setProjectSettings", childCount: { beat: 2 } })).toBe("Change generation settings");
+  });
+
+  it("setProjectSettings accepts the ends of every range", () => {
+    const p = story();
+    const low = roundTrip(p, { type: "setProjectSettings", childCount: { beat: 1, scene: 1, line: 1 }, sampling: { line: { temperature: 0, topP: 0, minP: 0, maxTokens: 16 } } });
+    expect(low.project.settings.sampling.line).toEqual({ temperature: 0, topP: 0, minP: 0, maxTokens: 16 });
+    const high = roundTrip(p, { type: "setProjectSettings", childCount: { beat: 64 }, sampling: { scene: { temperature: 2, topP: 1, minP: 1, maxTokens: 4096 } } });
+    expect(high.project.settings.childCount.beat).toBe(64);
+  });
+
+  it("setProjectSettings refuses values out of range and changes nothing", () => {
+    const p = story();
+    const snapshot = structuredClone(p);
+    const bad: Array<[Operation, RegExp]> = [
+      [{ type: "setProjectSettings", childCount: { beat: 0 } }, /number of beats to write must be a whole number from 1 to 64 \(got 0\)/],
+      [{ type: "setProjectSettings", childCount: { scene: 65 } }, /scenes/],
+      [{ type: "setProjectSettings", childCount: { line: 2.5 } }, /whole number/],
+      [{ type: "setProjectSettings", sampling: { beat: { temperature: 2.01 } } }, /beat temperature must be between 0 and 2/],
+      [{ type: "setProjectSettings", sampling: { line: { temperature: -0.1 } } }, /line temperature/],
+      [{ type: "setProjectSettings", sampling: { scene: { topP: 1.5 } } }, /scene top-p must be between 0 and 1/],
+      [{ type: "setProjectSettings", sampling: { premise: { minP: -1 } } }, /premise min-p/],
+      [{ type: "setProjectSettings", sampling: { beat: { maxTokens: 15 } } }, /max tokens per item must be a whole number from 16 to 4096/],
+      [{ type: "setProjectSettings", sampling: { beat: { maxTokens: 4097 } } }, /4096/],
+      [{ type: "setProjectSettings", sampling: { beat: { maxTokens: 100.5 } } }, /whole number/],
+      [{ type: "setProjectSettings", sampling: { beat: { temperature: Number.NaN } } }, /temperature/],
+      // One bad value among good ones fails the whole operation.
+      [{ type: "setProjectSettings", childCount: { beat: 4 }, sampling: { line: { topP: 0.9, minP: 2 } } }, /line min-p/],
+    ];
+    for (const [op, message] of bad) {
+      expect(() => applyOperation(p, op)).toThrow(OperationError);
+      expect(() => applyOperation(p, op)).toThrow(message);
+    }
+    expect(p).toStrictEqual(snapshot);
+  });
+
+  it("setProjectSettings with the current values, or nothing, makes an empty patch", () => {
+    const p = story();
+    const same: Operation[] = [
+      { type: "setProjectSettings" },
+      { type: "setProjectSettings", childCount: {}, sampling: {} },
+      { type: "setProjectSettings", childCount: { ...p.settings.childCount } },
+      { type: "setProjectSettings", sampling: { beat: { ...p.settings.sampling.beat }, line: { topP: p.settings.sampling.line.topP } } },
+    ];
+    for (const o of same) {
+      const r = applyOperation(p, o);
+      expect(isEmptyPatch(r.patch)).toBe(true);
+      expect(r.patch).toEqual({ before: {}, after: {} });
+      expect(r.project.settings).toBe(p.settings);
+    }
+  });
+
   it("labels name the level", () => {
     const p = story();
     expect(operationLabel(p, { type: "editNode", nodeId: beat(p, 0).id, text: "x" })).toBe("Edit beat");

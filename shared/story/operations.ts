@@ -6,8 +6,9 @@
  * so undo restores them; edits change a generated node's origin to "edited" so cascades leave it alone.
  */
 import { inputFingerprintForChildOf } from "./fingerprint";
+import { CHILD_COUNT_RANGE, CHILD_LEVELS, SAMPLING_FIELD_LABELS, SAMPLING_FIELDS, SAMPLING_RANGES, rangeProblem, type NumberRange, type ProjectSettingsChange } from "./generationSettings";
 import { newId } from "./ids";
-import { childLevel, getNode, type Bible, type Patch, type Project, type StoryNode } from "./model";
+import { childLevel, getNode, LEVELS, type Bible, type Patch, type Project, type ProjectSettings, type StoryNode } from "./model";
 import { Draft } from "./patch";
 
 /** Operations a writer can ask for (through the UI or CLI). Every one is validated in main. */
@@ -20,7 +21,9 @@ export type Operation =
   | { type: "insertNode"; parentId: string; index: number; title?: string; text?: string; speaker?: string; id?: string }
   | { type: "deleteNode"; nodeId: string }
   | { type: "moveNode"; nodeId: string; parentId: string; index: number }
-  | { type: "acknowledgeInputs"; nodeId: string };
+  | { type: "acknowledgeInputs"; nodeId: string }
+  /** Merges into the project's generation settings (not staleness inputs: nothing goes stale). */
+  | ({ type: "setProjectSettings" } & ProjectSettingsChange);
 
 export class OperationError extends Error {}
 
@@ -112,6 +115,9 @@ export function applyOperation(project: Project, op: Operation): { project: Proj
       d.update(n.id, { basis: inputFingerprintForChildOf(project, n.parentId) });
       break;
     }
+    case "setProjectSettings":
+      d.setSettings(mergeSettings(project.settings, op));
+      break;
   }
   return d.commit();
 }
@@ -138,7 +144,36 @@ export function operationLabel(project: Project, op: Operation): string {
       return `Move ${level}`;
     case "acknowledgeInputs":
       return `Keep ${level} as is`;
+    case "setProjectSettings":
+      return "Change generation settings";
   }
+}
+
+/** The settings with `change` merged in. Throws OperationError for a value out of range. */
+function mergeSettings(settings: ProjectSettings, change: ProjectSettingsChange): ProjectSettings {
+  const childCount = { ...settings.childCount };
+  for (const level of CHILD_LEVELS) {
+    const value = change.childCount?.[level];
+    if (value !== undefined) childCount[level] = checked(value, CHILD_COUNT_RANGE, `The number of ${level}s to write`);
+  }
+  const sampling = { ...settings.sampling };
+  for (const level of LEVELS) {
+    const fields = change.sampling?.[level];
+    if (!fields) continue;
+    const profile = { ...sampling[level] };
+    for (const field of SAMPLING_FIELDS) {
+      const value = fields[field];
+      if (value !== undefined) profile[field] = checked(value, SAMPLING_RANGES[field], `The ${level} ${SAMPLING_FIELD_LABELS[field]}`);
+    }
+    sampling[level] = profile;
+  }
+  return { ...settings, childCount, sampling };
+}
+
+function checked(value: number, range: NumberRange, what: string): number {
+  const problem = rangeProblem(value, range);
+  if (problem) throw new OperationError(`${what} ${problem} (got ${value}).`);
+  return value;
 }
 
 function need(project: Project, id: string): StoryNode {

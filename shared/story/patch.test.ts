@@ -6,7 +6,7 @@ import { Draft, applyPatch, composePatches, invertPatch, isEmptyPatch } from "./
 import { buildStory, generateChildren, nodesInOrder, pickOperation, type OperationPick } from "./testStory";
 
 const pickArb: fc.Arbitrary<OperationPick> = fc.record({
-  kind: fc.constantFrom("edit", "insert", "delete", "move", "lock", "angle", "bible", "title", "acknowledge"),
+  kind: fc.constantFrom("edit", "insert", "delete", "move", "lock", "angle", "bible", "title", "acknowledge", "settings"),
   a: fc.nat(),
   b: fc.nat(),
   c: fc.nat(),
@@ -14,9 +14,9 @@ const pickArb: fc.Arbitrary<OperationPick> = fc.record({
   words: fc.string({ maxLength: 8 }),
 });
 
-/** What a patch may change: nodes, bible, title. */
+/** What a patch may change: nodes, bible, title, settings. */
 function content(p: Project) {
-  return { nodes: p.nodes, bible: p.bible, title: p.title };
+  return { nodes: p.nodes, bible: p.bible, title: p.title, settings: p.settings };
 }
 
 /** A start project and the patches of a random run of operations and generations over it. */
@@ -109,12 +109,27 @@ describe("patches", () => {
     expect(composePatches({ before: {}, after: {} }, { before: {}, after: {} })).toEqual({ before: {}, after: {} });
   });
 
+  it("composePatches keeps the first before and the last after for the settings", () => {
+    const { project } = buildStory({ beats: 1, scenesPerBeat: 0, linesPerScene: 0 });
+    const a = applyOperation(project, { type: "setProjectSettings", childCount: { beat: 2 } });
+    const b = applyOperation(a.project, { type: "setTitle", title: "T2" });
+    const c = applyOperation(b.project, { type: "setProjectSettings", sampling: { beat: { topP: 0.5 } } });
+    const all = composePatches(composePatches(a.patch, b.patch), c.patch);
+    expect(all.settingsBefore).toBe(project.settings);
+    expect(all.settingsAfter).toBe(c.project.settings);
+    expect(applyPatch(c.project, all, "backward").settings).toBe(project.settings);
+    expect(composePatches(b.patch, b.patch)).not.toHaveProperty("settingsAfter");
+  });
+
   it("isEmptyPatch", () => {
     const { project } = buildStory({ beats: 1, scenesPerBeat: 0, linesPerScene: 0 });
     expect(isEmptyPatch({ before: {}, after: {} })).toBe(true);
     expect(isEmptyPatch({ before: {}, after: {}, titleBefore: "a", titleAfter: "" })).toBe(false);
     expect(isEmptyPatch({ before: { x: null }, after: { x: null } })).toBe(false);
     expect(isEmptyPatch(applyOperation(project, { type: "setTitle", title: "new" }).patch)).toBe(false);
+    expect(isEmptyPatch({ before: {}, after: {}, settingsBefore: project.settings, settingsAfter: project.settings })).toBe(false);
+    expect(isEmptyPatch(applyOperation(project, { type: "setProjectSettings", childCount: { line: 2 } }).patch)).toBe(false);
+    expect(isEmptyPatch(applyOperation(project, { type: "setProjectSettings", childCount: { ...project.settings.childCount } }).patch)).toBe(true);
   });
 
   it("a Draft leaves the base project untouched and records only real changes", () => {

@@ -1,9 +1,9 @@
 /**
  * Patches: the undo unit. A patch records, for every node it touched, the record before and after
- * (null = absent), plus the bible and title if they changed. Applying a patch backwards is its inverse,
+ * (null = absent), plus the bible, title and project settings if they changed. Applying a patch backwards is its inverse,
  * so every operation built on `Draft` is undoable exactly.
  */
-import type { Bible, Patch, Project, StoryNode } from "./model";
+import type { Bible, Patch, Project, ProjectSettings, StoryNode } from "./model";
 
 /** Copy-on-write editing of a project that records a patch. */
 export class Draft {
@@ -11,11 +11,13 @@ export class Draft {
   private readonly before: Record<string, StoryNode | null> = {};
   private bible: Bible;
   private title: string;
+  private settings: ProjectSettings;
 
   constructor(private readonly base: Project) {
     this.nodes = { ...base.nodes };
     this.bible = base.bible;
     this.title = base.title;
+    this.settings = base.settings;
   }
 
   get(id: string): StoryNode {
@@ -53,9 +55,13 @@ export class Draft {
     this.title = title;
   }
 
+  setSettings(settings: ProjectSettings): void {
+    this.settings = settings;
+  }
+
   /** A read-only view of the project as drafted so far (for computing fingerprints mid-operation). */
   view(): Project {
-    return { ...this.base, nodes: this.nodes, bible: this.bible, title: this.title };
+    return { ...this.base, nodes: this.nodes, bible: this.bible, title: this.title, settings: this.settings };
   }
 
   /** The patch and the new project. An operation that changed nothing returns an empty patch. */
@@ -83,7 +89,12 @@ export class Draft {
       patch.titleBefore = this.base.title;
       patch.titleAfter = this.title;
     }
-    return { project: { ...this.base, nodes: this.nodes, bible: this.bible, title: this.title }, patch };
+    if (this.settings !== this.base.settings && sameValue(this.settings, this.base.settings)) this.settings = this.base.settings;
+    if (this.settings !== this.base.settings) {
+      patch.settingsBefore = this.base.settings;
+      patch.settingsAfter = this.settings;
+    }
+    return { project: { ...this.base, nodes: this.nodes, bible: this.bible, title: this.title, settings: this.settings }, patch };
   }
 
   private remember(id: string): void {
@@ -102,7 +113,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 export function isEmptyPatch(p: Patch): boolean {
-  return Object.keys(p.after).length === 0 && !p.bibleAfter && p.titleAfter === undefined;
+  return Object.keys(p.after).length === 0 && !p.bibleAfter && p.titleAfter === undefined && !p.settingsAfter;
 }
 
 /** Applies a patch forwards (`after`) or backwards (`before`, the inverse). */
@@ -115,7 +126,8 @@ export function applyPatch(project: Project, patch: Patch, direction: "forward" 
   }
   const bible = direction === "forward" ? patch.bibleAfter : patch.bibleBefore;
   const title = direction === "forward" ? patch.titleAfter : patch.titleBefore;
-  return { ...project, nodes, bible: bible ?? project.bible, title: title ?? project.title };
+  const settings = direction === "forward" ? patch.settingsAfter : patch.settingsBefore;
+  return { ...project, nodes, bible: bible ?? project.bible, title: title ?? project.title, settings: settings ?? project.settings };
 }
 
 /** The inverse patch. */
@@ -128,6 +140,10 @@ export function invertPatch(p: Patch): Patch {
   if (p.titleAfter !== undefined) {
     inv.titleBefore = p.titleAfter;
     inv.titleAfter = p.titleBefore!;
+  }
+  if (p.settingsAfter) {
+    inv.settingsBefore = p.settingsAfter;
+    inv.settingsAfter = p.settingsBefore!;
   }
   return inv;
 }
@@ -152,6 +168,12 @@ export function composePatches(first: Patch, second: Patch): Patch {
   if (titleBefore !== undefined && titleAfter !== undefined) {
     out.titleBefore = titleBefore;
     out.titleAfter = titleAfter;
+  }
+  const settingsBefore = first.settingsBefore ?? second.settingsBefore;
+  const settingsAfter = second.settingsAfter ?? first.settingsAfter;
+  if (settingsBefore && settingsAfter) {
+    out.settingsBefore = settingsBefore;
+    out.settingsAfter = settingsAfter;
   }
   return out;
 }

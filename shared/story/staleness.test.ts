@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyOperation, type Operation } from "./operations";
+import { applyPatch } from "./patch";
 import { computeStatuses, staleIds } from "./staleness";
 import { FakeGenerator, buildStory, descendantIds, isProtected, nodesAt, nodesInOrder, runCascade, treeProblems } from "./testStory";
 import type { Project, StoryNode } from "./model";
@@ -98,6 +99,22 @@ describe("staleness after an edit", () => {
       nodes: { ...project.nodes, [line.id]: { ...line, provenance: { ...line.provenance!, modelId: "another-model", seed: 999 } } },
     };
     expect(staleIds(otherModel).size).toBe(0);
+  });
+
+  it("setProjectSettings (sampling, child counts) marks nothing stale or inputs-changed, and neither does its undo", () => {
+    const { project } = story();
+    // Some writer's nodes too, so inputs-changed would show if the settings counted as inputs.
+    const [b1] = nodesAt(project, "beat");
+    const written = op(project, { type: "editNode", nodeId: b1!.id, text: "Mine." });
+    const before = computeStatuses(written);
+    const r = applyOperation(written, {
+      type: "setProjectSettings",
+      childCount: { beat: 12, scene: 1, line: 30 },
+      sampling: { premise: { temperature: 0 }, beat: { temperature: 2, topP: 0.1 }, scene: { minP: 0.9 }, line: { maxTokens: 16 } },
+    });
+    expect(r.project.settings).not.toEqual(written.settings);
+    expect(computeStatuses(r.project)).toEqual(before);
+    expect(computeStatuses(applyPatch(r.project, r.patch, "backward"))).toEqual(before);
   });
 
   it("edited, written and locked descendants become inputs-changed, not stale", () => {

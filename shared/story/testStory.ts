@@ -276,7 +276,7 @@ export function treeProblems(project: Project): string[] {
 
 /** Numbers that choose one writer's operation against whatever project is current (see `pickOperation`). */
 export interface OperationPick {
-  kind: "edit" | "insert" | "delete" | "move" | "lock" | "angle" | "bible" | "title" | "acknowledge";
+  kind: "edit" | "insert" | "delete" | "move" | "lock" | "angle" | "bible" | "title" | "acknowledge" | "settings";
   a: number;
   b: number;
   c: number;
@@ -327,5 +327,13 @@ export function pickOperation(project: Project, pick: OperationPick, typed: stri
       return { type: "setTitle", title: ["Untitled", "The Letter", ""][pick.b % 3]! };
     case "acknowledge":
       return { type: "acknowledgeInputs", nodeId: node.id };
+    case "settings": {
+      const level = (["premise", "beat", "scene", "line"] as const)[pick.a % 4]!;
+      return {
+        type: "setProjectSettings",
+        childCount: { [(["beat", "scene", "line"] as const)[pick.b % 3]!]: 1 + (pick.c % 4) },
+        sampling: { [level]: { temperature: [0.5, 0.9, 1.3][pick.b % 3]!, maxTokens: [64, 220, 300][pick.c % 3]! } },
+      };
+    }
   }
 }

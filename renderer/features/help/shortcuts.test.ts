@@ -21,6 +21,15 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("Enter", { ctrlKey: true, shiftKey: true }), true, false)).toBe("regenerateBelow");
     expect(shortcutFor(k("l", { ctrlKey: true }), true, false)).toBe("lock");
   });
+  it("opens settings with Ctrl+, (Cmd+, on a Mac), from text fields too", () => {
+    expect(shortcutFor(k(",", { ctrlKey: true }), false, false)).toBe("settings");
+    expect(shortcutFor(k(",", { ctrlKey: true }), true, false)).toBe("settings");
+    expect(shortcutFor(k(",", { metaKey: true }), true, true)).toBe("settings");
+    expect(shortcutFor(k(",", { metaKey: true }), false, false)).toBeNull();
+    expect(shortcutFor(k(","), false, false)).toBeNull();
+    expect(shortcutFor(k(",", { ctrlKey: true, altKey: true }), false, false)).toBeNull();
+  });
+
   it("moves nodes with Alt+arrows and opens help with ?", () => {
     expect(shortcutFor(k("ArrowDown", { altKey: true }), false, false)).toBe("moveDown");
     expect(shortcutFor(k("?", { shiftKey: true }), false, false)).toBe("help");

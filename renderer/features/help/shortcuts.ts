@@ -2,7 +2,7 @@
  * The app's keyboard shortcuts: one table that both the key handler and the help popover read, so
  * the documentation cannot drift from the behaviour. Pure; tested in shortcuts.test.ts.
  */
-export type ShortcutAction = "undo" | "redo" | "generate" | "regenerateBelow" | "lock" | "moveUp" | "moveDown" | "help";
+export type ShortcutAction = "undo" | "redo" | "generate" | "regenerateBelow" | "lock" | "moveUp" | "moveDown" | "help" | "settings";
 
 export interface KeyLike {
   key: string;
@@ -25,6 +25,7 @@ export function shortcutFor(e: KeyLike, inTextField: boolean, mac = IS_MAC): Sho
   if (mod && !e.altKey) {
     if (key === "Enter") return e.shiftKey ? "regenerateBelow" : "generate";
     if (key === "l" && !e.shiftKey) return "lock";
+    if (key === "," && !e.shiftKey) return "settings";
     if (inTextField) return null;
     if (key === "z") return e.shiftKey ? "redo" : "undo";
     if (key === "y" && !e.shiftKey) return "redo";
@@ -51,6 +52,7 @@ export const SHORTCUT_HELP: Array<{ keys: string; what: string }> = [
   { keys: "Enter", what: "From the outline, jump into the text" },
   { keys: "Alt+↑  Alt+↓", what: "Move the selected node up or down" },
   { keys: "Shift+F10", what: "Actions menu for the selected row" },
+  { keys: `${MOD_KEY}+,`, what: "Settings: model, performance, generation" },
   { keys: "?", what: "Show this help" },
-  { keys: "Esc", what: "Close a menu or this help" },
+  { keys: "Esc", what: "Close a menu, a dialog or this help" },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ModelStatus } from "../../../shared/ipc/contract";
-import { fileName, generationBlockedReason, modelChipText } from "./modelGate";
+import { fileName, generationBlockedReason, modelChipText, modelStatusLine } from "./modelGate";
 
 const status = (state: ModelStatus["state"], extra: Partial<ModelStatus> = {}): ModelStatus => ({
   state,
@@ -31,5 +31,15 @@ describe("modelChipText", () => {
   it("takes the file name from either kind of path", () => {
     expect(fileName("/a/b/c.gguf")).toBe("c.gguf");
     expect(fileName(null)).toBeNull();
+  });
+});
+
+describe("modelStatusLine", () => {
+  it("names the file and its state", () => {
+    expect(modelStatusLine(status("ready", { modelPath: "/m/tiny.gguf", modelId: "tiny.gguf" }))).toBe("Ready: tiny.gguf");
+    expect(modelStatusLine(status("loading", { modelPath: "/m/tiny.gguf" }))).toBe("Loading tiny.gguf…");
+    expect(modelStatusLine(status("none"))).toMatch(/No model is set up/);
+    expect(modelStatusLine(status("error", { message: "Model file not found: /m/x.gguf" }))).toBe("Not loaded: Model file not found: /m/x.gguf");
+    expect(modelStatusLine(null)).toMatch(/Checking/);
   });
 });

@@ -35,6 +35,22 @@ export function modelChipText(model: ModelStatus | null): string {
   }
 }
 
+/** One line on the model for the settings dialog: which file, and whether it can write. */
+export function modelStatusLine(model: ModelStatus | null): string {
+  if (!model) return "Checking the model…";
+  const name = model.modelId ?? fileName(model.modelPath) ?? "the model";
+  switch (model.state) {
+    case "ready":
+      return `Ready: ${name}`;
+    case "loading":
+      return `Loading ${name}…`;
+    case "none":
+      return "No model is set up. Writing works without one; generating needs one.";
+    case "error":
+      return `Not loaded: ${model.message ?? "the model could not be loaded."}`;
+  }
+}
+
 /** The last path segment, for either separator (Windows and POSIX paths both reach the UI). */
 export function fileName(path: string | null): string | null {
   if (!path) return null;

@@ -6,6 +6,7 @@ import { useRef } from "react";
 import { useAppStore } from "../../stores/useAppStore";
 import { PlusIcon } from "../../ui/icons";
 import { ModelBanner } from "../model/ModelBanner";
+import { SettingsButton } from "../settings/SettingsButton";
 import { NewProjectForm } from "./NewProjectForm";
 import { ProjectList } from "./ProjectList";
 import "./start.css";
@@ -24,7 +25,10 @@ export function StartScreen() {
     <main className="start">
       <div className="start-inner">
         <header className="start-header">
-          <h1 className="wordmark">Cascade</h1>
+          <div className="start-title-row">
+            <h1 className="wordmark">Cascade</h1>
+            <SettingsButton />
+          </div>
           <p className="tagline">From a premise to beats, scenes and lines — with a model on your own machine.</p>
         </header>
         <ModelBanner />
