@@ -29,16 +29,8 @@ import { emptyStats, runOnSequence, type SequenceSlot } from "./sequenceRunner";
 const DEFAULT_SEQUENCES = 4;
 const DEFAULT_MAX_CONTEXT = 4096;
 
-interface Counters {
-  requests: number;
-  completed: number;
-  aborted: number;
-  failed: number;
-  promptTokens: number;
-  evaluatedTokens: number;
-  reusedTokens: number;
-  generatedTokens: number;
-}
+/** The cumulative part of EngineStats; the live part (running, queued, peak) comes from the scheduler. */
+type Counters = Omit<EngineStats, "maxConcurrent" | "running" | "queued">;
 
 export class Engine {
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();

@@ -43,7 +43,10 @@ const BACKGROUND = 0;
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   if (opts.appDataDir) setAppDataDir(opts.appDataDir);
   const dir = opts.projectsDir ?? defaultProjectsDir();
-  let settings: AppSettings = (await loadSettings()).settings;
+  const loaded = await loadSettings();
+  let settings: AppSettings = loaded.settings;
+  const startupWarnings = loaded.warning ? [loaded.warning] : [];
+  if (loaded.warning) console.warn(loaded.warning);
 
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
@@ -147,6 +150,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       shell: opts.shell,
       projectsDir: dir,
       modelsDir: modelsDir(),
+      warnings: startupWarnings,
     }),
     "model:status": async () => model.current(),
     "model:set-path": async ({ path }) => {

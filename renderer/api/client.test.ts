@@ -12,7 +12,7 @@ import { connectApi, LOST_CONNECTION, NO_TOKEN_MESSAGE, type ConnectionState, ty
 function fakeServices() {
   const listeners = new Set<EventListener>();
   const handlers = Object.fromEntries(METHOD_NAMES.map((m) => [m, async () => Promise.reject(new Error(`${m} is not faked`))])) as unknown as Handlers;
-  handlers["app:info"] = async () => ({ version: "1.2.3", shell: "web", projectsDir: "/p", modelsDir: "/m" });
+  handlers["app:info"] = async () => ({ version: "1.2.3", shell: "web", projectsDir: "/p", modelsDir: "/m", warnings: [] });
   // Never answers: lets a test drop the connection mid-call.
   handlers["jobs:list"] = () => new Promise(() => undefined);
   const services: Services = {
@@ -89,7 +89,7 @@ describe("connectApi over the web shell", () => {
     expect(browser.replaced).toEqual(["/"]);
     expect(browser.location.hash).toBe("");
 
-    expect(await api.call("app:info", {})).toEqual({ ok: true, value: { version: "1.2.3", shell: "web", projectsDir: "/p", modelsDir: "/m" } });
+    expect(await api.call("app:info", {})).toEqual({ ok: true, value: { version: "1.2.3", shell: "web", projectsDir: "/p", modelsDir: "/m", warnings: [] } });
     expect(await api.call("project:open", { path: "" })).toMatchObject({ ok: false, error: { code: "invalid-input" } });
 
     const got: unknown[] = [];
@@ -153,7 +153,7 @@ describe("connectApi over the Electron bridge", () => {
     let relay: ((event: EventName, payload: unknown) => void) | null = null;
     let subscriptions = 0;
     const methods = Object.fromEntries(METHOD_NAMES.map((m) => [m, async () => ({ ok: false, error: { code: "internal", message: m } })]));
-    methods["app:info"] = async () => ({ ok: true, value: { version: "9", shell: "electron", projectsDir: "", modelsDir: "" } }) as never;
+    methods["app:info"] = async () => ({ ok: true, value: { version: "9", shell: "electron", projectsDir: "", modelsDir: "", warnings: [] } }) as never;
     methods["jobs:list"] = async () => {
       throw new Error("Error invoking remote method 'jobs:list': boom");
     };

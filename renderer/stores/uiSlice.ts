@@ -113,7 +113,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     },
     async loadAppInfo() {
       const appInfo = await request("app:info", {}, (e) => get().reportError(e));
-      if (appInfo) set({ appInfo });
+      if (!appInfo) return;
+      set({ appInfo });
+      for (const warning of appInfo.warnings) pushToast("info", warning);
     },
     setModelBannerHidden(modelBannerHidden) {
       set({ modelBannerHidden });

@@ -89,6 +89,8 @@ export interface AppInfo {
   shell: "electron" | "web" | "in-process";
   projectsDir: string;
   modelsDir: string;
+  /** Things that were recovered at start-up (e.g. unreadable settings reset to defaults), to tell the writer once. */
+  warnings: string[];
 }
 
 export interface ModelStatus {

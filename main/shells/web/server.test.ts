@@ -18,7 +18,7 @@ function fakeServices() {
   const handlers = Object.fromEntries(
     METHOD_NAMES.map((m) => [m, async () => Promise.reject(new ServiceError("nothing-to-do", `${m} is not faked`))]),
   ) as unknown as Handlers;
-  handlers["app:info"] = async () => ({ version: "0.0.0-test", shell: "web", projectsDir: "/p", modelsDir: "/m" });
+  handlers["app:info"] = async () => ({ version: "0.0.0-test", shell: "web", projectsDir: "/p", modelsDir: "/m", warnings: [] });
   handlers["jobs:cancel"] = async ({ all }) => ({ cancelled: all ? 3 : 0 });
   const services: Services = {
     handlers,
@@ -242,7 +242,7 @@ describe("startWebShell: calls and events", () => {
     expect(await c.next(resultOf(1))).toEqual({
       t: "result",
       id: 1,
-      result: { ok: true, value: { version: "0.0.0-test", shell: "web", projectsDir: "/p", modelsDir: "/m" } },
+      result: { ok: true, value: { version: "0.0.0-test", shell: "web", projectsDir: "/p", modelsDir: "/m", warnings: [] } },
     });
     c.ws.send(JSON.stringify({ t: "call", id: 2, method: "jobs:cancel", input: { all: true } }));
     expect(await c.next(resultOf(2))).toMatchObject({ result: { ok: true, value: { cancelled: 3 } } });
