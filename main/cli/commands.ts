@@ -75,6 +75,8 @@ async function withProject(cmd: Exclude<ParsedCommand, { name: "help" | "new" }>
   requireProjectExtension(cmd.file);
   const services = await createServices({
     shell: "in-process",
+    // The CLI is the writer at their own terminal: any project path they name is theirs to open.
+    openAnyPath: true,
     ...(cmd.global.model ? { modelPath: cmd.global.model } : {}),
     ...(cmd.global.threads !== null ? { threads: cmd.global.threads } : {}),
   });

@@ -1,7 +1,7 @@
 /**
  * The services behind the contract, in process, with the real test model: what every shell relies on.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -27,10 +27,9 @@ async function start(modelPath: string | null) {
 }
 
 async function newStory(s: Services) {
-  const state = await s.handlers["project:create"]({ title: "T", form: "prose", premise: "A dog finds a bone.", bible: { tone: "warm" } });
+  await s.handlers["project:create"]({ title: "T", form: "prose", premise: "A dog finds a bone.", bible: { tone: "warm" } });
   // Small counts keep the real-model runs short.
-  state.project.settings.childCount = { beat: 2, scene: 2, line: 2 };
-  return state;
+  return s.handlers["project:apply"]({ op: { type: "setProjectSettings", childCount: { beat: 2, scene: 2, line: 2 } } });
 }
 
 describe("services without a model", () => {
@@ -62,7 +61,8 @@ describe("services without a model", () => {
 
   it("refuse a corrupt project file with a clear message and leave it untouched", async () => {
     const { s, home } = await start(null);
-    const file = join(home, "broken.cascade");
+    mkdirSync(join(home, "projects"), { recursive: true });
+    const file = join(home, "projects", "broken.cascade");
     writeFileSync(file, '{"schemaVersion":1,"nodes":{');
     const before = readFileSync(file);
     const r = await dispatch(s, "project:open", { path: file });
@@ -90,6 +90,22 @@ describe("services without a model", () => {
     expect(await services.handlers["settings:get"]({})).toMatchObject({ threads: 3, gpuLayers: "off", contextSize: 2048 });
     // A partial update keeps the other settings.
     expect(await services.handlers["settings:update"]({ threads: "auto" })).toMatchObject({ threads: "auto", gpuLayers: "off", contextSize: 2048 });
+  });
+
+  it("open projects for the UI only from the projects folder or the recent list", async () => {
+    const { s, home } = await start(null);
+    const created = await s.handlers["project:create"]({ title: "Mine", form: "prose", premise: "P" });
+    await s.handlers["project:close"]({});
+    const elsewhere = join(mkdtempSync(join(tmpdir(), "cascade-elsewhere-")), "copy.cascade");
+    copyFileSync(created.path, elsewhere);
+    const refused = await dispatch(s, "project:open", { path: elsewhere });
+    expect(refused).toMatchObject({ ok: false, error: { code: "project-file" } });
+    const relative = await dispatch(s, "project:open", { path: "projects/mine.cascade" });
+    expect(relative.ok).toBe(false);
+    const own = await dispatch(s, "project:open", { path: created.path });
+    expect(own.ok).toBe(true);
+    const model = await dispatch(s, "model:set-path", { path: join(home, "settings.json") });
+    expect(model).toMatchObject({ ok: false, error: { code: "model-error" } });
   });
 
   it("validate inputs before any handler runs", async () => {

@@ -4,7 +4,8 @@
  * error) on top of the project session, the model service and the job manager.
  */
 import { createRequire } from "node:module";
-import { extname } from "node:path";
+import { realpath } from "node:fs/promises";
+import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import type { EventName, EventPayloads, Handlers, JobView } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
 import { childLevel, LEVELS } from "../../shared/story/model";
@@ -34,6 +35,8 @@ export interface ServicesOptions {
   appDataDir?: string;
   /** Load the model at start-up in the background (the UI); the CLI loads it on first use. */
   preloadModel?: boolean;
+  /** Trusted callers (the CLI, tests) may open a project anywhere; the UI only in the projects folder or recents. */
+  openAnyPath?: boolean;
 }
 
 /** Writer-facing priorities: what the writer asked for directly beats a background cascade. */
@@ -86,11 +89,36 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     if (session) {
       jobs.cancel({ all: true });
       await jobs.whenIdle();
-      await session.close();
+      try {
+        await session.close();
+      } catch (err) {
+        // The open project could not be saved: keep it open (and autosaving) rather than lose it.
+        await next.close().catch(() => undefined);
+        throw new ServiceError("project-file", `Could not save “${basename(session.path)}” before switching, so it stays open: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
     session = next;
-    settings = (await addRecentProject(next.path)).settings;
+    try {
+      settings = (await addRecentProject(next.path)).settings;
+    } catch (err) {
+      // The recent list is a convenience; the project is open either way.
+      console.warn(`Could not update the recent projects list: ${err instanceof Error ? err.message : String(err)}`);
+    }
     return next.state();
+  };
+
+  /**
+   * Whether an untrusted caller (the renderer) may open this path: an absolute path to a project in
+   * the projects folder, or one the writer opened before (recent). The CLI opens any path it is given.
+   */
+  const mayOpen = async (path: string): Promise<boolean> => {
+    if (opts.openAnyPath) return true;
+    if (!isAbsolute(path)) return false;
+    const real = await realpath(path).catch(() => resolve(path));
+    const dirReal = await realpath(dir).catch(() => resolve(dir));
+    if (dirname(real) === dirReal) return true;
+    const recents = await Promise.all(settings.recentProjects.map((r) => realpath(r).catch(() => resolve(r))));
+    return recents.includes(real);
   };
 
   /** Runs one job record to its end, with start/finish bookkeeping. */
@@ -99,9 +127,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     parentId: string,
     o: { only?: "stale"; count?: number; priority: number; history: { label: string; source: "generation" | "cascade"; key?: string } },
   ): Promise<JobOutcome> => {
-    const s = requireSession();
     let slots: string[] = [];
     try {
+      const s = requireSession();
       const engine = await model.ensureEngine();
       jobs.start(rec);
       const outcome = await runChildrenJob({
@@ -109,6 +137,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         engine,
         parentId,
         priority: o.priority,
+        ifInputsChanged: o.only === "stale" ? "discard" : "apply",
         signal: rec.controller.signal,
         history: o.history,
         ...(o.only ? { only: o.only } : {}),
@@ -154,6 +183,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     }),
     "model:status": async () => model.current(),
     "model:set-path": async ({ path }) => {
+      if (extname(path).toLowerCase() !== ".gguf") {
+        throw new ServiceError("model-error", `Cascade loads GGUF model files (*.gguf); “${basename(path)}” is not one.`);
+      }
       settings = (await updateSettings({ modelPath: path })).settings;
       modelOverride = null;
       jobs.cancel({ all: true });
@@ -195,6 +227,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       if (extname(path) !== PROJECT_EXTENSION) {
         throw new ServiceError("project-file", `Cascade projects end in ${PROJECT_EXTENSION}; “${path}” is not one.`);
       }
+      if (!(await mayOpen(path))) {
+        throw new ServiceError("project-file", `Cascade opens projects from its projects folder (${dir}) or your recent projects; “${basename(path)}” is neither.`);
+      }
       if (session?.path === path) return session.state();
       return openSession(await ProjectSession.open(path, (st) => emit("project:did-change", st)));
     },
@@ -210,7 +245,14 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       return null;
     },
     "project:apply": async ({ op }) => requireSession().apply(op),
-    "project:undo": async () => requireSession().undo(),
+    "project:undo": async () => {
+      const s = requireSession();
+      // Undoing a cascade that is still running stops it first, so no later step lands on text that
+      // was just taken back.
+      const top = s.current.history.undo.at(-1);
+      if (top?.key?.startsWith("cascade:")) jobs.cancel({ jobId: top.key.slice("cascade:".length) });
+      return s.undo();
+    },
     "project:redo": async () => requireSession().redo(),
     "generate:children": async ({ nodeId, count }) => {
       if (!childLevel(requireNode(nodeId).level)) throw new ServiceError("nothing-to-do", "Lines have nothing below them to generate.");

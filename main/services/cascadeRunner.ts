@@ -55,7 +55,13 @@ export function startCascade(deps: CascadeDeps, rootId: string): { cascadeId: st
     );
   }
 
-  const finished = Promise.all(outcomes.values()).then((results) => {
+  const finished = Promise.all(outcomes.values())
+    .catch((err: unknown): JobOutcome[] => {
+      // A step's bookkeeping threw (it should not): end the cascade visibly rather than leave it "running".
+      cascade.controller.abort();
+      return [{ kind: "failed", message: err instanceof Error ? err.message : String(err) }];
+    })
+    .then((results) => {
     const done = results.filter((r) => r.kind === "done" || r.kind === "nothing-to-do").length;
     const failed = results.find((r): r is Extract<JobOutcome, { kind: "failed" }> => r.kind === "failed");
     if (cascade.controller.signal.aborted || results.some((r) => r.kind === "cancelled")) {

@@ -10,7 +10,8 @@ import { randomInt } from "node:crypto";
 import { assembleChildrenPrompt } from "../../shared/prompts/assemble";
 import { outputSchema, parseGenerated, partialItems, type GeneratedItem } from "../../shared/prompts/outputSchema";
 import { TEMPLATE_VERSIONS } from "../../shared/prompts/templateVersions";
-import { applyGeneration, planChildrenJob, type ChildrenJob } from "../../shared/story/generation";
+import { applyGeneration, jobStillCurrent, planChildrenJob, type ChildrenJob } from "../../shared/story/generation";
+import { redoTouched } from "../../shared/story/history";
 import type { Provenance } from "../../shared/story/model";
 import type { RecordOptions } from "../../shared/story/history";
 import type { Engine } from "../engine/engine";
@@ -23,6 +24,12 @@ export interface JobRunInput {
   parentId: string;
   /** "stale": a cascade step, replacing only stale children. */
   only?: "stale";
+  /**
+   * What to do when the parent (or anything above it) changed while the model was writing.
+   * "apply": land it anyway (it shows as stale at once) — the writer asked for it directly.
+   * "discard": change nothing and fail — a cascade must not build the next level on old text.
+   */
+  ifInputsChanged: "apply" | "discard";
   count?: number;
   priority: number;
   signal: AbortSignal;
@@ -90,6 +97,14 @@ export async function runChildrenJob(input: JobRunInput): Promise<JobOutcome> {
     };
   }
   input.onStream(parsed.items, result.stats.generatedTokens);
+  const parentNow = session.current.nodes[input.parentId];
+  if (!parentNow) return { kind: "failed", message: `The ${parentLevelName(job.level)} was deleted while its ${job.level}s were being written; nothing was changed.` };
+  if (input.ifInputsChanged === "discard" && !jobStillCurrent(session.current, job)) {
+    return {
+      kind: "failed",
+      message: `The ${parentLevelName(job.level)} above changed while its ${job.level}s were being written, so they were not used (they would be stale at once). Run Regenerate below again.`,
+    };
+  }
   const provenance: Provenance = {
     modelId: info.modelId,
     seed,
@@ -98,9 +113,14 @@ export async function runChildrenJob(input: JobRunInput): Promise<JobOutcome> {
     at: new Date().toISOString(),
   };
   // Apply against the project as it is now: the writer may have typed while the model wrote.
-  const applied = applyGeneration(session.current, job, parsed.items, provenance);
+  // Leave alone whatever the writer's redo stack would change back, so landing here keeps their redo.
+  const applied = applyGeneration(session.current, job, parsed.items, provenance, redoTouched(session.current));
   session.applyPatch(applied.project, applied.patch, input.history);
   return { kind: "done", written: applied.written };
+}
+
+function parentLevelName(level: ChildrenJob["level"]): string {
+  return level === "beat" ? "premise" : level === "scene" ? "beat" : "scene";
 }
 
 /** Maps a thrown error from the engine to a job failure message. */

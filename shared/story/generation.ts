@@ -54,12 +54,17 @@ export function planChildrenJob(
   return { parentId, level, slots, createCount: 0, kept, count: slots.length, basis };
 }
 
-/** Applies a job's output. Items beyond the job's count are ignored; missing items leave slots as they were. */
+/**
+ * Applies a job's output. Items beyond the job's count are ignored; missing items leave slots as they
+ * were. Nodes in `keep` (what the writer's redo stack would change back) are left alone too, so a
+ * generation landing in the background never costs the writer their redo.
+ */
 export function applyGeneration(
   project: Project,
   job: ChildrenJob,
   items: GeneratedItem[],
   provenance: Provenance,
+  keep: ReadonlySet<string> = new Set(),
 ): { project: Project; patch: Patch; written: string[] } {
   const d = new Draft(project);
   const written: string[] = [];
@@ -70,7 +75,7 @@ export function applyGeneration(
     const item = items[i];
     const node = project.nodes[id];
     // The writer may have edited, locked or deleted it while the model was writing: theirs wins.
-    if (!item || !node || !isReplaceable(node) || node.parentId !== job.parentId) return;
+    if (!item || !node || !isReplaceable(node) || node.parentId !== job.parentId || keep.has(id)) return;
     const alts = node.text || node.title ? [...node.alts, toAlt(node, provenance.at)] : node.alts;
     d.update(id, {
       title: item.title,
@@ -84,7 +89,7 @@ export function applyGeneration(
     written.push(id);
   });
 
-  if (job.createCount > 0) {
+  if (job.createCount > 0 && !keep.has(parent.id)) {
     const created: string[] = [];
     for (const item of items.slice(0, job.createCount)) {
       const node: StoryNode = {

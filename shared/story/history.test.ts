@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HISTORY_LIMIT, recordPatch, redo, undo } from "./history";
+import { HISTORY_LIMIT, recordPatch, redo, redoTouched, undo } from "./history";
 import type { Project } from "./model";
 import { applyOperation, type Operation } from "./operations";
 import { buildStory, nodesAt } from "./testStory";
@@ -94,15 +94,50 @@ describe("history", () => {
     expect(content(mustUndo(mustUndo(p)))).toStrictEqual(content(p0));
   });
 
-  it("different keys, no key, or a different entry in between do not merge", () => {
+  it("different keys, no key, or an entry in between that touches the same node do not merge", () => {
     const p0 = story();
     const [b1, b2] = nodesAt(p0, "beat");
     let p = act(p0, { type: "editNode", nodeId: b1!.id, text: "a" }, "k1");
     p = act(p, { type: "editNode", nodeId: b1!.id, text: "b" }, "k2");
     p = act(p, { type: "editNode", nodeId: b2!.id, text: "c" });
-    p = act(p, { type: "editNode", nodeId: b2!.id, text: "d" });
+    p = act(p, { type: "editNode", nodeId: b1!.id, text: "d" });
     p = act(p, { type: "editNode", nodeId: b1!.id, text: "e" }, "k2");
     expect(p.history.undo).toHaveLength(5);
+  });
+
+  it("a same-key entry merges across entries that touch other things, moves to the top, and undoes exactly", () => {
+    const p0 = story();
+    const [b1, b2] = nodesAt(p0, "beat");
+    const b3 = nodesAt(p0, "scene")[0];
+    let p = act(p0, { type: "editNode", nodeId: b1!.id, text: "cascade step 1" }, "cascade:9");
+    p = act(p, { type: "setLocked", nodeId: b3!.id, locked: true });
+    p = act(p, { type: "editNode", nodeId: b2!.id, text: "cascade step 2" }, "cascade:9");
+    expect(p.history.undo.map((e) => e.key ?? "")).toEqual(["", "cascade:9"]);
+    // Undoing the whole cascade leaves the lock; undoing the lock then returns to the start.
+    const noCascade = mustUndo(p);
+    expect(noCascade.nodes[b1!.id]!.text).toBe(p0.nodes[b1!.id]!.text);
+    expect(noCascade.nodes[b2!.id]!.text).toBe(p0.nodes[b2!.id]!.text);
+    expect(noCascade.nodes[b3!.id]!.locked).toBe(true);
+    expect(content(mustUndo(noCascade))).toStrictEqual(content(p0));
+    expect(content(mustRedo(noCascade))).toStrictEqual(content(p));
+  });
+
+  it("a background generation keeps the redo stack when it touches other nodes, and clears it when it conflicts", () => {
+    const p0 = story();
+    const [b1, b2] = nodesAt(p0, "beat");
+    const typed = act(p0, { type: "editNode", nodeId: b1!.id, text: "the writer's paragraph" });
+    const undone = mustUndo(typed);
+    expect(undone.history.redo).toHaveLength(1);
+    const elsewhere = applyOperation(undone, { type: "editNode", nodeId: b2!.id, text: "model output" });
+    const landed = recordPatch(elsewhere.project, elsewhere.patch, { label: "Generate", source: "generation" });
+    expect(landed.history.redo).toHaveLength(1);
+    expect(mustRedo(landed).nodes[b1!.id]!.text).toBe("the writer's paragraph");
+    expect(redoTouched(undone).has(b1!.id)).toBe(true);
+    const clash = applyOperation(undone, { type: "editNode", nodeId: b1!.id, text: "model output" });
+    expect(recordPatch(clash.project, clash.patch, { label: "Generate", source: "generation" }).history.redo).toHaveLength(0);
+    // The writer's own action starts a new branch, as everywhere.
+    const own = applyOperation(undone, { type: "editNode", nodeId: b2!.id, text: "mine" });
+    expect(recordPatch(own.project, own.patch, { label: "Edit", source: "user" }).history.redo).toHaveLength(0);
   });
 
   it("a merged cascade across several nodes undoes as one step", () => {
