@@ -106,6 +106,16 @@ describe("services without a model", () => {
     expect(own.ok).toBe(true);
     const model = await dispatch(s, "model:set-path", { path: join(home, "settings.json") });
     expect(model).toMatchObject({ ok: false, error: { code: "model-error" } });
+
+    // Once the writer opened it from the CLI (a trusted caller), it is a recent project: listed and openable.
+    await s.dispose();
+    const cli = await createServices({ shell: "in-process", openAnyPath: true, appDataDir: home, projectsDir: join(home, "projects") });
+    expect((await dispatch(cli, "project:open", { path: elsewhere })).ok).toBe(true);
+    await cli.dispose();
+    services = await createServices({ shell: "in-process", appDataDir: home, projectsDir: join(home, "projects") });
+    const listing = await services.handlers["project:list"]({});
+    expect(listing.projects.map((p) => p.path)).toContain(elsewhere);
+    expect((await dispatch(services, "project:open", { path: elsewhere })).ok).toBe(true);
   });
 
   it("validate inputs before any handler runs", async () => {

@@ -211,7 +211,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       return settingsView(settings);
     },
     "project:list": async () => {
-      const listing = await listProjects(dir);
+      const listing = await listProjects(dir, settings.recentProjects);
       return {
         dir,
         projects: listing.projects,

@@ -36,19 +36,25 @@ export interface ProjectListing {
  * temp files, backups folders or macOS `._` files). Reads each file's JSON for its title, update
  * time and node count, without full validation or migration (that waits for opening). Files that
  * can't be read are reported in `unreadable`, never thrown. A missing folder is an empty list.
+ * `alsoInclude` adds project files from elsewhere (the recent list); ones that no longer exist are
+ * left out quietly.
  */
-export async function listProjects(dir: string): Promise<ProjectListing> {
-  let entries: Dirent[];
+export async function listProjects(dir: string, alsoInclude: readonly string[] = []): Promise<ProjectListing> {
+  let entries: Dirent[] = [];
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { projects: [], unreadable: [] };
-    throw err;
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
-  const files = entries
+  const inDir = entries
     .filter((e) => (e.isFile() || e.isSymbolicLink()) && !e.name.startsWith(".") && e.name.toLowerCase().endsWith(PROJECT_EXTENSION))
-    .map((e) => join(dir, e.name))
-    .sort();
+    .map((e) => join(dir, e.name));
+  const extra: string[] = [];
+  for (const p of alsoInclude) {
+    if (inDir.includes(p) || extra.includes(p)) continue;
+    if (await fsp.stat(p).then((st) => st.isFile(), () => false)) extra.push(p);
+  }
+  const files = [...inDir, ...extra].sort();
 
   const projects: ProjectSummary[] = [];
   const unreadable: UnreadableProject[] = [];
