@@ -26,7 +26,19 @@ export interface ModelConfig {
 
 export class ModelService {
   private engine: Engine | null = null;
-  private loading: Promise<Engine> | null = null;
+  /** The load for the current generation, if one is running. Resolves null if it was superseded. */
+  private loading: Promise<Engine | null> | null = null;
+  /**
+   * Bumped by every new load, reconfigure and dispose. A load that finishes under an older
+   * generation is stale: it releases its engine and changes nothing else (engine, loading, status).
+   */
+  private generation = 0;
+  /**
+   * Settles once every earlier load has finished (a stale one having disposed its engine) and every
+   * retired engine is disposed. New loads wait for it, so two models are never in memory at once.
+   */
+  private quiet: Promise<void> = Promise.resolve();
+  private disposed = false;
   private status: ModelStatus;
 
   constructor(
@@ -40,15 +52,18 @@ export class ModelService {
     return this.status;
   }
 
-  /** Switches to another model file (or settings); the old engine is unloaded once idle work is cancelled. */
+  /**
+   * Switches to another model file (or settings). The old engine is disposed (its running work is
+   * aborted), a load still running for the old settings is superseded and its engine released when it
+   * arrives, and only then does the new model load. Resolves with the resulting status.
+   */
   async reconfigure(config: ModelConfig): Promise<ModelStatus> {
     this.config = config;
-    const old = this.engine;
-    this.engine = null;
-    this.loading = null;
-    if (old) await old.dispose();
+    this.disposed = false;
+    this.supersede();
     this.setStatus(this.make("none", null));
-    if (config.modelPath) {
+    await this.quiet;
+    if (this.config.modelPath) {
       try {
         await this.ensureEngine();
       } catch {
@@ -63,47 +78,85 @@ export class ModelService {
     if (this.config.modelPath) this.ensureEngine().catch(() => undefined);
   }
 
-  /** The loaded engine, loading it if needed. Throws ServiceError("no-model" | "model-error"). */
+  /**
+   * The loaded engine, loading it if needed. Throws ServiceError("no-model" | "model-error") or ModelLoadError.
+   *
+   * If the settings change (reconfigure) while a caller waits, it is not handed the superseded engine:
+   * it waits for the load with the current settings instead (or gets "no-model" if the model was cleared).
+   */
   async ensureEngine(): Promise<Engine> {
-    if (this.engine) return this.engine;
-    const path = this.config.modelPath;
-    if (!path) throw new ServiceError("no-model", `No model is configured. ${GET_A_MODEL_HELP}`);
-    if (!this.loading) {
-      this.setStatus({ ...this.make("loading", null), message: null });
-      // node-llama-cpp is imported on first use: commands that need no model (status, edit) start at once.
-      this.loading = import("../engine/engine").then(({ Engine }) => Engine.load({
-        modelPath: path,
-        threads: this.config.threads,
-        gpuLayers: this.config.gpuLayers,
-        ...(this.config.contextSize !== "auto" ? { contextSize: this.config.contextSize } : {}),
-        sequences: this.config.sequences ?? 4,
-      })).then(
-        (engine) => {
-          if (this.config.modelPath !== path) {
-            void engine.dispose();
-            throw new ServiceError("model-error", "The model was changed while it was loading.");
-          }
-          this.engine = engine;
-          this.setStatus(this.make("ready", null));
-          return engine;
-        },
-        (err: unknown) => {
-          this.loading = null;
-          const message = err instanceof Error ? err.message : String(err);
-          const hint = err instanceof ModelLoadError ? err.hint : "Check the file, or pick another model.";
-          this.setStatus({ ...this.make("error", message), help: hint });
-          throw err instanceof ModelLoadError ? err : new ServiceError("model-error", message);
-        },
-      );
+    for (;;) {
+      if (this.disposed) throw new ServiceError("model-error", "The model has been unloaded.");
+      if (this.engine) return this.engine;
+      const path = this.config.modelPath;
+      if (!path) throw new ServiceError("no-model", `No model is configured. ${GET_A_MODEL_HELP}`);
+      this.loading ??= this.load(path);
+      const engine = await this.loading;
+      if (engine) return engine;
+      // That load was superseded by a settings change: go round with the current settings.
     }
-    return this.loading;
   }
 
+  /** Unloads the model; a load still running is superseded and its engine released when it arrives. */
   async dispose(): Promise<void> {
-    const e = this.engine ?? (await this.loading?.catch(() => null));
+    this.disposed = true;
+    this.supersede();
+    await this.quiet;
+  }
+
+  /** Starts a load for a new generation (after earlier loads and disposals have settled). */
+  private load(path: string): Promise<Engine | null> {
+    const gen = ++this.generation;
+    const config = this.config;
+    const prior = this.quiet;
+    this.setStatus({ ...this.make("loading", null), message: null });
+    const run = (async () => {
+      await prior;
+      if (gen !== this.generation) return null; // superseded before it started: load nothing
+      // node-llama-cpp is imported on first use: commands that need no model (status, edit) start at once.
+      const { Engine } = await import("../engine/engine");
+      return Engine.load({
+        modelPath: path,
+        threads: config.threads,
+        gpuLayers: config.gpuLayers,
+        ...(config.contextSize !== "auto" ? { contextSize: config.contextSize } : {}),
+        sequences: config.sequences ?? 4,
+      });
+    })();
+    const settled = run.then(
+      async (engine) => {
+        if (gen !== this.generation || !engine) {
+          await engine?.dispose().catch(() => undefined);
+          return null;
+        }
+        this.engine = engine;
+        this.loading = null;
+        this.setStatus(this.make("ready", null));
+        return engine;
+      },
+      (err: unknown) => {
+        if (gen !== this.generation) return null; // a superseded load's failure says nothing about the current one
+        this.loading = null;
+        const message = err instanceof Error ? err.message : String(err);
+        const hint = err instanceof ModelLoadError ? err.hint : "Check the file, or pick another model.";
+        this.setStatus({ ...this.make("error", message), help: hint });
+        throw err instanceof ModelLoadError ? err : new ServiceError("model-error", message);
+      },
+    );
+    this.quiet = settled.then(
+      () => undefined,
+      () => undefined,
+    );
+    return settled;
+  }
+
+  /** Makes any running load stale and retires the loaded engine (disposed in the background, tracked by `quiet`). */
+  private supersede(): void {
+    this.generation++;
+    const old = this.engine;
     this.engine = null;
     this.loading = null;
-    await e?.dispose();
+    if (old) this.quiet = this.quiet.then(() => old.dispose()).catch(() => undefined);
   }
 
   private make(state: ModelStatus["state"], message: string | null): ModelStatus {

@@ -10,12 +10,17 @@ import type { Patch, Project } from "../../shared/story/model";
 import { applyOperation, operationLabel, type Operation } from "../../shared/story/operations";
 import { isEmptyPatch } from "../../shared/story/patch";
 import { recordPatch, redo, undo, type RecordOptions } from "../../shared/story/history";
-import { Autosaver } from "../storage/autosave";
+import { Autosaver, type AutosaveOptions } from "../storage/autosave";
 import { loadProject, saveProject } from "../storage/projectStore";
 import { ServiceError } from "./errors";
 
 /** Typing in one node within this window is one undo step. */
 const TYPING_MERGE_MS = 4_000;
+
+export interface ProjectSessionOptions {
+  /** Autosave timing and the save function (tests inject slow or failing saves). The session sets onSaved/onError itself. */
+  autosave?: Omit<AutosaveOptions, "onSaved" | "onError">;
+}
 
 export class ProjectSession {
   private revision = 0;
@@ -26,24 +31,26 @@ export class ProjectSession {
     readonly path: string,
     private project: Project,
     private readonly onChange: (state: ProjectState) => void,
+    opts: ProjectSessionOptions = {},
   ) {
     this.autosaver = new Autosaver(path, () => this.project, {
-      onSaved: () => this.setSave({ state: "saved", at: new Date().toISOString() }),
-      onError: (err: unknown) =>
-        this.setSave({ state: "error", at: this.saveState.at, message: `Autosave failed: ${err instanceof Error ? err.message : String(err)}` }),
+      ...opts.autosave,
+      // A change made during the save is not on disk yet: only report "saved" when nothing is left to save.
+      onSaved: () => this.setSave({ state: this.pendingSaveState(), at: new Date().toISOString() }),
+      onError: (err: unknown) => this.reportSaveError(err),
     });
   }
 
   /** Opens an existing project file. Throws ProjectFileError (file untouched) when it can't be read. */
-  static async open(path: string, onChange: (s: ProjectState) => void): Promise<ProjectSession> {
+  static async open(path: string, onChange: (s: ProjectState) => void, opts: ProjectSessionOptions = {}): Promise<ProjectSession> {
     const project = await loadProject(path);
-    return new ProjectSession(path, project, onChange);
+    return new ProjectSession(path, project, onChange, opts);
   }
 
   /** Writes a new project file at once, then opens it. */
-  static async create(path: string, project: Project, onChange: (s: ProjectState) => void): Promise<ProjectSession> {
+  static async create(path: string, project: Project, onChange: (s: ProjectState) => void, opts: ProjectSessionOptions = {}): Promise<ProjectSession> {
     await saveProject(path, project);
-    return new ProjectSession(path, project, onChange);
+    return new ProjectSession(path, project, onChange, opts);
   }
 
   get current(): Project {
@@ -89,8 +96,28 @@ export class ProjectSession {
     await this.autosaver.flush();
   }
 
+  /**
+   * Saves any pending change and stops autosaving. Rejects when that final save fails: the error is
+   * shown as the save state, and the session stays open and usable (autosave keeps running), so the
+   * caller should keep it rather than drop unsaved work. Calling close() again retries.
+   */
   async close(): Promise<void> {
-    await this.autosaver.dispose();
+    try {
+      await this.autosaver.dispose();
+    } catch (err) {
+      this.reportSaveError(err);
+      throw err;
+    }
+  }
+
+  /** What to show after a save finished while more changes may have arrived. */
+  private pendingSaveState(): "saved" | "saving" | "dirty" {
+    if (this.autosaver.isSaving) return "saving";
+    return this.autosaver.isDirty ? "dirty" : "saved";
+  }
+
+  private reportSaveError(err: unknown): void {
+    this.setSave({ state: "error", at: this.saveState.at, message: `Autosave failed: ${err instanceof Error ? err.message : String(err)}` });
   }
 
   private commit(project: Project): ProjectState {

@@ -193,6 +193,59 @@ describe("Autosaver (fake timers)", () => {
     expect(save).toHaveBeenCalledOnce();
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/after its autosaver was closed/) }));
   });
+  it("a failed final save keeps the autosaver alive: dispose rejects, later changes still autosave, a retry can close it", async () => {
+    let fail = true;
+    const titles: string[] = [];
+    const save = vi.fn(async (_path: string, p: Project) => {
+      if (fail) throw new Error("disk full");
+      titles.push(p.title);
+    });
+    const onError = vi.fn();
+    const a = new Autosaver("/x.cascade", () => project, { save, onError, delayMs: 100 });
+    project = { ...project, title: "before close" };
+    a.markDirty();
+    await expect(a.dispose()).rejects.toThrow("disk full");
+    expect(a.isDirty).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(save).toHaveBeenCalledOnce(); // no retry loop on a full disk
+
+    // The caller kept the project open; the disk recovers and the writer keeps typing.
+    fail = false;
+    project = { ...project, title: "after failed close" };
+    a.markDirty();
+    expect(onError).not.toHaveBeenCalled(); // not refused as "after its autosaver was closed"
+    await vi.advanceTimersByTimeAsync(100);
+    expect(titles).toEqual(["after failed close"]);
+    expect(a.isDirty).toBe(false);
+
+    // Closing again now works and really closes.
+    project = { ...project, title: "final" };
+    a.markDirty();
+    await a.dispose();
+    expect(titles).toEqual(["after failed close", "final"]);
+    a.markDirty();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(save).toHaveBeenCalledTimes(3);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/after its autosaver was closed/) }));
+  });
+
+  it("dispose also saves a change made while its final save was running", async () => {
+    const c = controlledSave();
+    const a = new Autosaver("/x.cascade", () => project, { save: c.save, delayMs: 100 });
+    project = { ...project, title: "one" };
+    a.markDirty();
+    const disposed = a.dispose();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.calls).toHaveLength(1);
+    project = { ...project, title: "two" };
+    a.markDirty(); // arrives during the final save: not yet closed, so it must still reach disk
+    c.calls[0]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(c.calls.map((x) => x.title)).toEqual(["one", "two"]);
+    c.calls[1]!.resolve();
+    await disposed;
+    expect(a.isDirty).toBe(false);
+  });
 });
 
 describe("Autosaver with real files", () => {

@@ -6,6 +6,7 @@
  * - …but at most `maxDelayMs` after the first unsaved change, so continuous typing still saves.
  * - Saves are serialized: a change during a save leads to another save after it, never two at once.
  * - A failed save leaves the project dirty; the next change (or flush) tries again.
+ * - `dispose()` closes only once its final save succeeded; if it fails, autosave keeps running.
  */
 import type { Project } from "../../shared/story/model";
 import { saveProject } from "./projectStore";
@@ -88,10 +89,18 @@ export class Autosaver {
     await this.saveNow();
   }
 
-  /** Stops autosaving after saving any pending change. Rejects if that final save fails (the caller should keep the window open). */
+  /**
+   * Stops autosaving after saving any pending change (including changes made while that save runs).
+   * Rejects if the final save fails; the autosaver then stays alive (still dirty, and the next change
+   * schedules saves again), so a caller that keeps the project open keeps autosave. Call again to retry.
+   */
   async dispose(): Promise<void> {
+    if (this.disposed) return;
+    // Loop: a change made during a save is not covered by it, and the autosaver is not closed yet.
+    do await this.saveNow();
+    while (this.dirty);
+    // No await since the loop's last check: nothing can be marked between it and closing.
     this.disposed = true;
-    await this.saveNow();
     this.clearTimers();
   }
 
