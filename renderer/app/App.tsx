@@ -1,6 +1,7 @@
 /** Layout only: which screen the window shows, plus the layers that sit over every screen (settings, toasts). */
 import { lazy, Suspense } from "react";
 import { ConnectionBanner } from "../features/connection/ConnectionBanner";
+import { UnplacedEditsNotice } from "../features/connection/UnplacedEditsNotice";
 import { SettingsDialog } from "../features/settings/SettingsDialog";
 import { StartScreen } from "../features/start/StartScreen";
 import { Toasts } from "../features/toasts/Toasts";
@@ -19,6 +20,7 @@ export function App() {
   return (
     <div className="app">
       <ConnectionBanner />
+      <UnplacedEditsNotice />
       {hasProject ? (
         <Suspense fallback={<BootScreen error={null} />}>
           <Workspace />

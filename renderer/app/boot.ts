@@ -1,15 +1,19 @@
 /**
  * Start-up: connect to the services, inject the API into the store, subscribe to every push event,
  * and load the first state. A project may already be open (a reload, a second window): then the
- * app goes straight to it. If the services cannot be reached the app shows why, full-screen.
+ * app goes straight to it, with any edits the last page could not send put back. If the services
+ * cannot be reached the app shows why, full-screen.
  */
 import { connectApi, type ApiClient } from "../api/client";
 import { flushPendingEdits } from "../stores/pendingEdits";
 import { initApi, useAppStore } from "../stores/useAppStore";
+import { installPageLifecycle } from "../features/connection/pageLifecycle";
+import { restoreUndeliveredEdits } from "./restoreEdits";
 
 const store = () => useAppStore.getState();
 
 export async function boot(): Promise<void> {
+  installPageLifecycle();
   let api: ApiClient;
   try {
     api = await connectApi();
@@ -21,6 +25,8 @@ export async function boot(): Promise<void> {
   subscribe(api);
   store().setConnection("connected");
   await loadEverything(true);
+  // Before the editor shows, so what was typed before a reload is there from the first frame.
+  await restoreUndeliveredEdits();
   store().setReady();
 }
 

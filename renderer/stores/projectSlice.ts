@@ -8,9 +8,10 @@
  */
 import type { MethodInput, ProjectListing, ProjectState } from "../../shared/ipc/contract";
 import { request, type ReportError } from "./apiAccess";
-import { flushPendingEdits } from "./pendingEdits";
+import { editJournal, flushPendingEdits, isSettledOutcome } from "./pendingEdits";
 import type { SliceCreator } from "./storeTypes";
 import { survivingSelection } from "./treeQueries";
+import { storedEdit, type FieldEdit } from "./undeliveredEdits";
 
 export type Op = MethodInput<"project:apply">["op"];
 export type NewProject = MethodInput<"project:create">;
@@ -29,6 +30,8 @@ export interface ProjectSlice {
   closeProject(): Promise<void>;
   /** Applies one operation in main; resolves to the new state, or undefined if it failed (reported). */
   apply(op: Op): Promise<ProjectState | undefined>;
+  /** `apply` for a field the writer types into: journaled until main confirms it, so a reload keeps it. */
+  applyEdit(op: FieldEdit): Promise<ProjectState | undefined>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   receiveProject(state: ProjectState): void;
@@ -88,6 +91,14 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => {
     async apply(op) {
       const state = await request("project:apply", { op }, report);
       if (state) get().receiveProject(state);
+      return state;
+    },
+    async applyEdit(op) {
+      const current = get().projectState;
+      // Journaled before the send starts, so a page hide right after still finds it there.
+      const settle = current ? editJournal.begin(storedEdit(current, op)) : undefined;
+      const state = await get().apply(op);
+      settle?.(isSettledOutcome(state, get().connection));
       return state;
     },
     async undo() {

@@ -4,6 +4,8 @@
  */
 import type { AppInfo, ContractError } from "../../shared/ipc/contract";
 import { request } from "./apiAccess";
+import { editJournal } from "./pendingEdits";
+import type { UnplacedEdit } from "./restorePlan";
 import { ancestorIds } from "./treeQueries";
 import type { SliceCreator } from "./storeTypes";
 
@@ -27,6 +29,8 @@ export interface UiSlice {
   toasts: Toast[];
   /** The writer said "not now" to the no-model banner; the model chip brings it back. */
   modelBannerHidden: boolean;
+  /** Text typed before a reload that could not go back into the project: shown until dismissed. */
+  unplacedEdits: UnplacedEdit[];
 
   select(id: string | null): void;
   toggleCollapsed(id: string): void;
@@ -39,6 +43,9 @@ export interface UiSlice {
   setReady(): void;
   loadAppInfo(): Promise<void>;
   setModelBannerHidden(hidden: boolean): void;
+  showUnplacedEdits(edits: UnplacedEdit[]): void;
+  /** The writer has the text (or does not want it): stop keeping it, here and in storage. */
+  dismissUnplacedEdits(): void;
 }
 
 const MAX_TOASTS = 4;
@@ -61,6 +68,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     collapsed: {},
     toasts: [],
     modelBannerHidden: false,
+    unplacedEdits: [],
 
     select(id) {
       const project = get().projectState?.project;
@@ -119,6 +127,13 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     },
     setModelBannerHidden(modelBannerHidden) {
       set({ modelBannerHidden });
+    },
+    showUnplacedEdits(edits) {
+      set((s) => ({ unplacedEdits: [...s.unplacedEdits, ...edits] }));
+    },
+    dismissUnplacedEdits() {
+      editJournal.release(get().unplacedEdits.map((u) => u.edit));
+      set({ unplacedEdits: [] });
     },
   };
 };

@@ -26,15 +26,15 @@ export function NodeEditor({ nodeId }: { nodeId: string }) {
     }),
   );
   const form = useAppStore((s) => s.projectState?.project.settings.form ?? "prose");
-  const apply = useAppStore((s) => s.apply);
+  const applyEdit = useAppStore((s) => s.applyEdit);
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => registerEditorFocus(nodeId, () => ref.current?.querySelector<HTMLElement>(FIRST_FIELD)?.focus()), [nodeId]);
 
-  const commitText = useCallback((text: string) => apply({ type: "editNode", nodeId, text }), [apply, nodeId]);
-  const commitTitle = useCallback((title: string) => apply({ type: "editNode", nodeId, title }), [apply, nodeId]);
-  const commitSpeaker = useCallback((speaker: string) => apply({ type: "editNode", nodeId, speaker }), [apply, nodeId]);
-  const commitAngle = useCallback((angle: string) => apply({ type: "setAngle", nodeId, angle }), [apply, nodeId]);
+  const commitText = useCallback((text: string) => applyEdit({ type: "editNode", nodeId, text }), [applyEdit, nodeId]);
+  const commitTitle = useCallback((title: string) => applyEdit({ type: "editNode", nodeId, title }), [applyEdit, nodeId]);
+  const commitSpeaker = useCallback((speaker: string) => applyEdit({ type: "editNode", nodeId, speaker }), [applyEdit, nodeId]);
+  const commitAngle = useCallback((angle: string) => applyEdit({ type: "setAngle", nodeId, angle }), [applyEdit, nodeId]);
 
   if (!node) return null;
   const below = childLevel(node.level);

@@ -10,8 +10,8 @@ import { SyncedInput } from "./SyncedInput";
 
 export function ProjectTitleField() {
   const title = useAppStore((s) => s.projectState?.project.title ?? "");
-  const apply = useAppStore((s) => s.apply);
-  const commit = useCallback((v: string) => apply({ type: "setTitle", title: v }), [apply]);
+  const applyEdit = useAppStore((s) => s.applyEdit);
+  const commit = useCallback((v: string) => applyEdit({ type: "setTitle", title: v }), [applyEdit]);
   return <SyncedInput label="Project title" value={title} commit={commit} maxLength={300} testId="editor.project-title" className="project-title-field" />;
 }
 
@@ -37,7 +37,7 @@ export function BibleFields() {
 
 function BibleField({ field, label, placeholder }: { field: keyof Bible; label: string; placeholder: string }) {
   const value = useAppStore((s) => s.projectState?.project.bible[field] ?? "");
-  const apply = useAppStore((s) => s.apply);
-  const commit = useCallback((v: string) => apply({ type: "setBible", bible: { [field]: v } }), [apply, field]);
+  const applyEdit = useAppStore((s) => s.applyEdit);
+  const commit = useCallback((v: string) => applyEdit({ type: "setBible", bible: { [field]: v } }), [applyEdit, field]);
   return <SyncedInput label={label} value={value} commit={commit} placeholder={placeholder} multiline rows={3} testId={`bible.${field}`} />;
 }

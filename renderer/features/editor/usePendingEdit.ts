@@ -4,7 +4,7 @@
  * connection was down) stays registered after unmount, so the flush on reconnect still sends it.
  */
 import { useEffect } from "react";
-import { registerPendingEdit } from "../../stores/pendingEdits";
+import { isSettledOutcome, registerPendingEdit } from "../../stores/pendingEdits";
 import { useAppStore } from "../../stores/useAppStore";
 import type { Debouncer } from "./debouncer";
 
@@ -24,10 +24,7 @@ export function usePendingEdit<T>(debouncer: Debouncer<T>): void {
   }, [debouncer]);
 }
 
-/**
- * For a debounced commit: whether the edit is settled — applied, or refused for a reason a retry
- * would not fix (that error was shown). Only a failure while disconnected is worth retrying.
- */
+/** For a debounced commit: whether the edit is settled (see isSettledOutcome). */
 export function isSettled(result: unknown): boolean {
-  return result !== undefined || useAppStore.getState().connection === "connected";
+  return isSettledOutcome(result, useAppStore.getState().connection);
 }
