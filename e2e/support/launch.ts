@@ -24,6 +24,8 @@ export interface RunningApp {
   /** The web shell's launch URL (with token); null in Electron. */
   url: string | null;
   close(): Promise<void>;
+  /** Kills the app's main process outright (SIGKILL): no flush, no goodbye — a crash. */
+  crash(): Promise<void>;
 }
 
 const CHROMIUM_ARGS = [
@@ -64,7 +66,18 @@ async function launchElectron(home: string, env: Record<string, string>): Promis
     env,
   });
   const page = await app.firstWindow();
-  return { page, home, shell: "electron", url: null, close: () => app.close() };
+  return {
+    page,
+    home,
+    shell: "electron",
+    url: null,
+    close: () => app.close(),
+    crash: async () => {
+      const exited = new Promise<void>((r) => app.process().once("exit", () => r()));
+      app.process().kill("SIGKILL");
+      await exited;
+    },
+  };
 }
 
 /** Starts only the web shell process (no browser): for specs about its transport and security. */
@@ -104,6 +117,12 @@ async function launchWeb(home: string, env: Record<string, string>): Promise<Run
     close: async () => {
       await browser.close();
       await stopProcess(server);
+    },
+    crash: async () => {
+      const exited = server.exitCode === null ? new Promise<void>((r) => server.once("exit", () => r())) : Promise.resolve();
+      server.kill("SIGKILL");
+      await exited;
+      await browser.close();
     },
   };
 }
