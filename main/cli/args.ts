@@ -43,7 +43,7 @@ export type Command =
 
 export type ParsedCommand = Command & { global: GlobalOptions };
 
-export const USAGE = `Usage: cascade <command> [options]
+export const USAGE = `Usage: npm run -s cli -- <command> [options]
 
 Hierarchical story writing with a local model: premise → beats → scenes → lines.
 

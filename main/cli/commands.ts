@@ -286,7 +286,7 @@ async function edit(cmd: Cmd<"edit">, io: CliIo, ctx: Ctx): Promise<number> {
     io.stdout.write(`No change: ${node.level} ${nodeId} already says that.\n`);
   } else {
     io.stdout.write(`Edited ${node.level} ${nodeId} (${node.origin}). Stale nodes now: ${freshness.stale}.\n`);
-    if (freshness.stale > 0) io.stdout.write(`Rewrite them with: cascade generate ${quoteArg(cmd.file)} --node ${nodeId} --cascade\n`);
+    if (freshness.stale > 0) io.stdout.write(`Rewrite them with: npm run -s cli -- generate ${quoteArg(cmd.file)} --node ${nodeId} --cascade\n`);
   }
   return 0;
 }
