@@ -11,6 +11,7 @@ import {
   type LlamaGrammar,
   type LlamaModel,
   type LlamaModelOptions,
+  type Token,
 } from "node-llama-cpp";
 import type {
   EngineInfo,
@@ -20,21 +21,39 @@ import type {
   GenerationRequest,
   GenerationResult,
   GpuLayersSetting,
+  ScoreRequest,
+  ScoreResult,
 } from "./engineTypes";
 import { getRuntime, logMark, toModelLoadError, type GpuMode } from "./llamaRuntime";
 import { resolveThreads, validateModelFile } from "./modelFile";
-import { Scheduler } from "./scheduler";
+import { Scheduler, SchedulerDisposedError } from "./scheduler";
+import { emptyScore, scoreAbortedError, scoreOnSequence } from "./scoring";
 import { emptyStats, runOnSequence, type SequenceSlot } from "./sequenceRunner";
 
 const DEFAULT_SEQUENCES = 4;
 const DEFAULT_MAX_CONTEXT = 4096;
+
+/** What the scheduler runs on a sequence: a generation or a likelihood score. */
+type EngineJob = (
+  | { kind: "generate"; req: GenerationRequest }
+  | { kind: "score"; req: ScoreRequest }
+) & { priority?: number; affinityKey?: string; signal?: AbortSignal };
+
+/** A score of null means the job was cancelled. */
+type EngineJobResult = { kind: "generate"; result: GenerationResult } | { kind: "score"; result: ScoreResult | null };
+
+function toJob(kind: "generate", req: GenerationRequest): EngineJob;
+function toJob(kind: "score", req: ScoreRequest): EngineJob;
+function toJob(kind: "generate" | "score", req: GenerationRequest | ScoreRequest): EngineJob {
+  return { kind, req, priority: req.priority, affinityKey: req.affinityKey, signal: req.signal } as EngineJob;
+}
 
 /** The cumulative part of EngineStats; the live part (running, queued, peak) comes from the scheduler. */
 type Counters = Omit<EngineStats, "maxConcurrent" | "running" | "queued">;
 
 export class Engine {
   private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
-  private readonly scheduler: Scheduler<SequenceSlot, GenerationRequest, GenerationResult>;
+  private readonly scheduler: Scheduler<SequenceSlot, EngineJob, EngineJobResult>;
   private readonly slots: SequenceSlot[];
   private readonly chatWrapper: ChatWrapper | undefined;
   private readonly counters: Counters = {
@@ -61,14 +80,25 @@ export class Engine {
     }));
     this.scheduler = new Scheduler({
       slots: this.slots,
-      run: async (req, slot, _index, signal) =>
-        runOnSequence(slot, req, signal, {
+      run: async (job, slot, _index, signal): Promise<EngineJobResult> => {
+        const format = this.engineInfo.promptFormat;
+        if (job.kind === "score") {
+          const opts = { model: this.model, format, chatWrapper: this.chatWrapper };
+          return { kind: "score", result: await scoreOnSequence(slot, job.req, signal, opts) };
+        }
+        const { req } = job;
+        const result = await runOnSequence(slot, req, signal, {
           model: this.model,
-          format: this.engineInfo.promptFormat,
+          format,
           chatWrapper: this.chatWrapper,
           grammar: req.jsonSchema != null ? await this.grammarFor(req.jsonSchema) : undefined,
-        }),
-      abortedResult: () => ({ text: "", aborted: true, complete: false, stats: emptyStats() }),
+        });
+        return { kind: "generate", result };
+      },
+      abortedResult: (job): EngineJobResult =>
+        job.kind === "score"
+          ? { kind: "score", result: null }
+          : { kind: "generate", result: { text: "", aborted: true, complete: false, stats: emptyStats() } },
     });
   }
 
@@ -149,7 +179,9 @@ export class Engine {
     this.counters.requests++;
     let result: GenerationResult;
     try {
-      result = await this.scheduler.submit(req);
+      const out = await this.scheduler.submit(toJob("generate", req));
+      if (out.kind !== "generate") throw new Error("internal: a generation came back as another kind of job");
+      result = out.result;
     } catch (err) {
       this.counters.failed++;
       throw err;
@@ -162,6 +194,33 @@ export class Engine {
     c.reusedTokens += result.stats.reusedTokens;
     c.generatedTokens += result.stats.generatedTokens;
     return result;
+  }
+
+  /**
+   * Scores how likely the model finds `req.text` as the continuation of `req.prompt` (see
+   * scoring.ts): queued with generations, by the same priorities, on the same sequences.
+   * An empty text resolves with `tokens: 0` (see ScoreResult) without queueing.
+   * Cancellation (via `req.signal` or `dispose()`) rejects with a DOMException named "AbortError";
+   * it also rejects when prompt+text does not fit in the context or the engine is disposed.
+   */
+  async score(req: ScoreRequest): Promise<ScoreResult> {
+    if (this.disposed) throw new SchedulerDisposedError();
+    if (req.signal?.aborted) throw scoreAbortedError();
+    if (req.text === "") return emptyScore();
+    const out = await this.scheduler.submit(toJob("score", req));
+    if (out.kind !== "score") throw new Error("internal: a score came back as another kind of job");
+    if (out.result == null) throw scoreAbortedError();
+    return out.result;
+  }
+
+  /** The model's tokens for `text`, without BOS or other added tokens (lengths, tests). */
+  tokenize(text: string): number[] {
+    return this.model.tokenize(text, false);
+  }
+
+  /** The text of `tokens` (the inverse of `tokenize`, up to the tokenizer's normalisation). */
+  detokenize(tokens: readonly number[]): string {
+    return this.model.detokenize(tokens as readonly Token[]);
   }
 
   /** Cumulative counters since load plus the scheduler's current queue state. */

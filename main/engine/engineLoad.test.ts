@@ -117,6 +117,22 @@ describe.skipIf(!HAS_TEST_MODEL)(`Engine chat path${HAS_TEST_MODEL ? "" : ` (ski
     for (const n of value.names) expect(n.length).toBeLessThanOrEqual(12);
   });
 
+  it("scores through the chat template: finite, deterministic, sensible beats reversed", async () => {
+    const prompt = { system: "", user: "Tell me about Lily." };
+    const text = "Lily was a little girl. She liked to play with her dog.";
+    const reversed = text.split(" ").reverse().join(" ");
+    const [a, b, c] = [
+      await engine.score({ prompt, text }),
+      await engine.score({ prompt, text }),
+      await engine.score({ prompt, text: reversed }),
+    ];
+    expect(a.tokens).toBeGreaterThan(5);
+    expect(Number.isFinite(a.logProb)).toBe(true);
+    expect(a.logProb).toBeLessThanOrEqual(0);
+    expect(Math.abs(b.logProb - a.logProb)).toBeLessThan(1e-6);
+    expect(a.logProbPerToken).toBeGreaterThan(c.logProbPerToken);
+  });
+
   it("returns partial text when aborted mid-stream", async () => {
     const controller = new AbortController();
     let count = 0;

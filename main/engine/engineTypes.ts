@@ -80,6 +80,38 @@ export interface GenerationResult {
   stats: GenerationStats;
 }
 
+/**
+ * Asks how likely the model finds `text` as the answer to `prompt` (rendered exactly as a
+ * generation with the same prompt would be), e.g. to rank alternates.
+ */
+export interface ScoreRequest {
+  prompt: PromptParts;
+  /** The continuation to score. Empty (or tokenizing to nothing) → `tokens: 0`, see ScoreResult. */
+  text: string;
+  /** Higher runs first; default 0. Shares the queue (and its priorities) with generations. */
+  priority?: number;
+  /** Scores of many texts for one prompt share its KV cache when they share a key. */
+  affinityKey?: string;
+  /** Cancels queued or running scoring: `score()` then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The model's log-likelihood of the text's tokens given the prompt, from the full (unsampled)
+ * next-token distribution: temperature, top-p etc. play no part.
+ */
+export interface ScoreResult {
+  /** Tokens of the text, as it tokenizes after the rendered prompt. */
+  tokens: number;
+  /** Sum of ln p(token | everything before it) over the text's tokens; always ≤ 0. 0 when tokens is 0. */
+  logProb: number;
+  /**
+   * logProb / tokens: the length-normalised score to sort by (higher = more likely).
+   * -Infinity when tokens is 0, so an empty text sorts last.
+   */
+  logProbPerToken: number;
+}
+
 export interface EngineInfo {
   /** Model file basename. */
   modelId: string;

@@ -13,9 +13,10 @@ import {
   type LlamaContextSequence,
   type LlamaGrammar,
   type LlamaModel,
+  type LlamaText,
   type Token,
 } from "node-llama-cpp";
-import type { GenerationRequest, GenerationResult, GenerationStats } from "./engineTypes";
+import type { GenerationRequest, GenerationResult, GenerationStats, PromptParts } from "./engineTypes";
 
 export interface SequenceSlot {
   readonly index: number;
@@ -37,6 +38,27 @@ type StopReason = "eogToken" | "stopGenerationTrigger" | "customStopTrigger" | "
 /** The prompt text used when a model has no chat template. */
 export function completionPromptText(system: string, user: string): string {
   return system.trim() === "" ? `${user}\n` : `${system}\n\n${user}\n`;
+}
+
+/**
+ * The prompt exactly as the completion path feeds it to LlamaCompletion: the tokens of the prompt
+ * text (plus `continuation`, when scoring one) and the BOS that LlamaCompletion prepends itself.
+ * The tokenizer's leading space is stripped when BOS is prepended, as LlamaCompletion does.
+ */
+export function completionInput(model: LlamaModel, prompt: PromptParts, continuation = ""): { bos: Token | null; tokens: Token[] } {
+  const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
+  const text = completionPromptText(prompt.system, prompt.user) + continuation;
+  return { bos, tokens: model.tokenize(text, false, bos != null ? "trimLeadingSpace" : undefined) };
+}
+
+/**
+ * The chat path's full context up to where the model starts answering: system (none when empty,
+ * never the library's default persona), user turn, and the template's opening of the model turn.
+ */
+export function chatPromptText(chatWrapper: ChatWrapper, prompt: PromptParts): LlamaText {
+  const initial = prompt.system.trim() === "" ? [] : chatWrapper.generateInitialChatHistory({ systemPrompt: prompt.system });
+  const history: ChatHistoryItem[] = [...initial, { type: "user", text: prompt.user }, { type: "model", response: [] }];
+  return chatWrapper.generateContextState({ chatHistory: history }).contextText;
 }
 
 /** Zeroed stats for a request that never ran (e.g. cancelled while queued). */
@@ -137,14 +159,8 @@ async function runCompletion(
   const sequence = slot.sequence;
   slot.completion ??= new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
 
-  // Tokenize exactly as LlamaCompletion would, so the reuse count matches what it evaluates:
-  // it prepends BOS itself and strips the tokenizer's leading space when it does.
-  const bos = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
-  const tokens = model.tokenize(
-    completionPromptText(req.prompt.system, req.prompt.user),
-    false,
-    bos != null ? "trimLeadingSpace" : undefined,
-  );
+  // Tokenize exactly as LlamaCompletion would, so the reuse count matches what it evaluates.
+  const { bos, tokens } = completionInput(model, req.prompt);
   measurePrompt(sequence, bos != null ? [bos, ...tokens] : tokens, stats);
 
   const res = await slot.completion.generateCompletionWithMeta(tokens, common);
@@ -169,12 +185,7 @@ async function runChat(
   try {
     // An empty system prompt must mean "none", not the library's default assistant persona.
     if (system.trim() === "") session.setChatHistory([]);
-    const history: ChatHistoryItem[] = [
-      ...session.getChatHistory(),
-      { type: "user", text: user },
-      { type: "model", response: [] },
-    ];
-    const { contextText } = session.chatWrapper.generateContextState({ chatHistory: history });
+    const contextText = chatPromptText(session.chatWrapper, req.prompt);
     measurePrompt(slot.sequence, contextText.tokenize(opts.model.tokenizer), stats);
 
     const res = await session.promptWithMeta(user, common);
