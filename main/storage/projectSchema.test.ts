@@ -13,6 +13,12 @@ function asJson(p: Project): Record<string, any> {
   return JSON.parse(JSON.stringify(p));
 }
 
+/** The first node of a JSON document that has alts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function nodeWithAlts(doc: Record<string, any>): { id: string; alts: Array<Record<string, unknown>> } | undefined {
+  return Object.values(doc.nodes as Record<string, { id: string; alts: Array<Record<string, unknown>> }>).find((n) => n.alts.length > 0);
+}
+
 function expectInvalid(doc: unknown, fragment: string | RegExp): ProjectFileError {
   let caught: unknown;
   try {
@@ -116,6 +122,36 @@ describe("parseProject", () => {
 
     expectInvalid(null, /not a valid Cascade project/);
     expectInvalid([], /not a valid Cascade project/);
+  });
+
+  it("keeps the alt mining fields (star, reject, tags, note, score, reason generated) through a reload", () => {
+    const doc = asJson(sampleProject());
+    const withAlts = nodeWithAlts(doc);
+    expect(withAlts).toBeDefined();
+    const mined = { starred: true, rejected: false, tags: ["funny", "callback"], note: "Use on set.", score: -1.25 };
+    Object.assign(withAlts!.alts[0]!, mined);
+    withAlts!.alts.push({ id: "alt_generated", title: "", text: "an alternate", origin: "generated", reason: "generated", createdAt: doc.createdAt });
+    const loaded = parseProject(doc);
+    expect(loaded.nodes[withAlts!.id]!.alts[0]).toMatchObject(mined);
+    expect(loaded.nodes[withAlts!.id]!.alts[1]!.reason).toBe("generated");
+    expect(loaded).toEqual(doc);
+  });
+
+  it("rejects alt annotations beyond their bounds", () => {
+    const alt = (doc: ReturnType<typeof asJson>) => nodeWithAlts(doc)!.alts[0];
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, /alts\[0\]\.tags/],
+      [{ tags: ["x".repeat(41)] }, /alts\[0\]\.tags\[0\]/],
+      [{ note: "x".repeat(2_001) }, /alts\[0\]\.note/],
+      [{ starred: "yes" }, /alts\[0\]\.starred/],
+      [{ score: "high" }, /alts\[0\]\.score/],
+      [{ reason: "because" }, /alts\[0\]\.reason/],
+    ];
+    for (const [fields, path] of cases) {
+      const doc = asJson(sampleProject());
+      Object.assign(alt(doc)!, fields);
+      expectInvalid(doc, path);
+    }
   });
 
   it("refuses a newer schema as newer-version, and an older one as invalid (migrate first)", () => {

@@ -6,7 +6,7 @@
  * Only the current schema version is described here; older files go through migrations.ts first.
  */
 import { z } from "zod";
-import { LEVELS, SCHEMA_VERSION, type Project } from "../../shared/story/model";
+import { ALT_LIMITS, ALT_REASONS, LEVELS, SCHEMA_VERSION, type Project } from "../../shared/story/model";
 import { describeReadFailure, ProjectFileError } from "./projectFileError";
 
 /**
@@ -38,9 +38,14 @@ const altSchema = z.object({
   text: z.string(),
   speaker: z.string().optional(),
   origin: originSchema,
-  reason: z.enum(["replaced-by-regeneration", "replaced-by-alt", "replaced-by-writer"]),
+  reason: z.enum(ALT_REASONS),
   createdAt: timestamp,
   provenance: provenanceSchema.optional(),
+  starred: z.boolean().optional(),
+  rejected: z.boolean().optional(),
+  tags: z.array(z.string().max(ALT_LIMITS.tagLength)).max(ALT_LIMITS.tags).optional(),
+  note: z.string().max(ALT_LIMITS.noteLength).optional(),
+  score: z.number().finite().optional(),
 });
 
 const nodeSchema = z.object({

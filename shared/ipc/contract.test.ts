@@ -128,6 +128,12 @@ describe("validateCall", () => {
       ["project:apply", { op: { type: "setProjectSettings", sampling: { line: { topP: -0.1 } } } }, /at op\.sampling\.line\.topP/],
       ["project:apply", { op: { type: "setProjectSettings", sampling: { scene: { maxTokens: 8 } } } }, /at op\.sampling\.scene\.maxTokens/],
       ["project:apply", { op: { type: "setProjectSettings", sampling: { premise: { minP: "0.1" } } } }, /at op\.sampling\.premise\.minP/],
+      ["project:apply", { op: { type: "markAlt", nodeId: "n", altId: "a", starred: "yes" } }, /at op\.starred/],
+      ["project:apply", { op: { type: "markAlt", nodeId: "n", altId: "", starred: true } }, /at op\.altId/],
+      ["project:apply", { op: { type: "markAlt", nodeId: "n", altId: "a", tags: Array.from({ length: 21 }, (_, i) => `t${i}`) } }, /at op\.tags/],
+      ["project:apply", { op: { type: "markAlt", nodeId: "n", altId: "a", tags: ["x".repeat(41)] } }, /at op\.tags\.0/],
+      ["project:apply", { op: { type: "markAlt", nodeId: "n", altId: "a", note: "x".repeat(2_001) } }, /at op\.note/],
+      ["project:apply", { op: { type: "swapAlt", nodeId: "n" } }, /at op\.altId/],
       ["settings:update", { threads: 257 }, /at threads/],
       ["settings:update", { contextSize: 4096.5 }, /at contextSize/],
     ];
@@ -152,6 +158,8 @@ describe("validateCall", () => {
       moveNode: true,
       acknowledgeInputs: true,
       setProjectSettings: true,
+      markAlt: true,
+      swapAlt: true,
     };
     expect(types).toEqual(Object.keys(all).sort());
   });

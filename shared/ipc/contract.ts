@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { GeneratedItem } from "../prompts/outputSchema";
 import { CHILD_COUNT_RANGE, SAMPLING_RANGES, type NumberRange } from "../story/generationSettings";
-import type { Level, Project } from "../story/model";
+import { ALT_LIMITS, type Level, type Project } from "../story/model";
 import { ENGINE_RANGES } from "./engineSettings";
 import { EVENT_NAMES, METHOD_NAMES } from "./names";
 
@@ -44,6 +44,16 @@ export const operationSchema = z.discriminatedUnion("type", [
     childCount: z.object({ beat: childCount, scene: childCount, line: childCount }).partial().optional(),
     sampling: z.object({ premise: samplingChange, beat: samplingChange, scene: samplingChange, line: samplingChange }).partial().optional(),
   }),
+  z.object({
+    type: z.literal("markAlt"),
+    nodeId: id,
+    altId: id,
+    starred: z.boolean().optional(),
+    rejected: z.boolean().optional(),
+    tags: z.array(z.string().max(ALT_LIMITS.tagLength)).max(ALT_LIMITS.tags).optional(),
+    note: z.string().max(ALT_LIMITS.noteLength).optional(),
+  }),
+  z.object({ type: z.literal("swapAlt"), nodeId: id, altId: id }),
 ]);
 
 const form = z.enum(["prose", "screenplay"]);

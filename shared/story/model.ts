@@ -36,11 +36,30 @@ export interface Alt {
   text: string;
   speaker?: string;
   origin: Origin;
-  /** Why it is here: the node's text was replaced by a regeneration, or by swapping in another alt. */
-  reason: "replaced-by-regeneration" | "replaced-by-alt" | "replaced-by-writer";
+  /**
+   * Why it is here: the node's text was replaced by a regeneration, or by swapping in another alt, or
+   * by the writer; or it was generated as an alternate to the node's text ("generated").
+   */
+  reason: AltReason;
   createdAt: string;
   provenance?: Provenance;
+  // Mining, all optional (absent = not starred, not rejected, no tags, no note, not scored).
+  /** Kept by the writer: starred alts make up the binder. */
+  starred?: boolean;
+  /** Hidden by the writer (never deleted). */
+  rejected?: boolean;
+  /** The writer's tags, normalised: trimmed, lower case, no duplicates (see `normalizeTags`). */
+  tags?: string[];
+  note?: string;
+  /** The model's per-token normalised log-probability of the text (higher = more likely); set by the engine. */
+  score?: number;
 }
+
+export const ALT_REASONS = ["replaced-by-regeneration", "replaced-by-alt", "replaced-by-writer", "generated"] as const;
+export type AltReason = (typeof ALT_REASONS)[number];
+
+/** Bounds on the writer's alt annotations (checked by the IPC contract and the project file schema). */
+export const ALT_LIMITS = { tags: 20, tagLength: 40, noteLength: 2_000 } as const;
 
 export interface StoryNode {
   id: string;

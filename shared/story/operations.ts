@@ -5,11 +5,16 @@
  * Must hold: no operation here destroys text except `deleteNode`, whose patch keeps the deleted records
  * so undo restores them; edits change a generated node's origin to "edited" so cascades leave it alone.
  */
+import { altOperationLabel, applyAltOperation, isAltOperation, type AltOperation } from "./altOperations";
 import { inputFingerprintForChildOf } from "./fingerprint";
 import { CHILD_COUNT_RANGE, CHILD_LEVELS, SAMPLING_FIELD_LABELS, SAMPLING_FIELDS, SAMPLING_RANGES, rangeProblem, type NumberRange, type ProjectSettingsChange } from "./generationSettings";
 import { newId } from "./ids";
 import { childLevel, getNode, LEVELS, type Bible, type Patch, type Project, type ProjectSettings, type StoryNode } from "./model";
+import { OperationError } from "./operationError";
 import { Draft } from "./patch";
+
+export { OperationError };
+export { normalizeTags, type AltOperation } from "./altOperations";
 
 /** Operations a writer can ask for (through the UI or CLI). Every one is validated in main. */
 export type Operation =
@@ -23,13 +28,20 @@ export type Operation =
   | { type: "moveNode"; nodeId: string; parentId: string; index: number }
   | { type: "acknowledgeInputs"; nodeId: string }
   /** Merges into the project's generation settings (not staleness inputs: nothing goes stale). */
-  | ({ type: "setProjectSettings" } & ProjectSettingsChange);
+  | ({ type: "setProjectSettings" } & ProjectSettingsChange)
+  /** markAlt, swapAlt: see altOperations.ts. */
+  | AltOperation;
 
-export class OperationError extends Error {}
-
-/** Applies one operation. Throws OperationError for an operation that does not fit the project. */
-export function applyOperation(project: Project, op: Operation): { project: Project; patch: Patch } {
+/**
+ * Applies one operation. Throws OperationError for an operation that does not fit the project.
+ * `at` is the time stamped on anything the operation creates (the alt a swap makes); now by default.
+ */
+export function applyOperation(project: Project, op: Operation, at: string = new Date().toISOString()): { project: Project; patch: Patch } {
   const d = new Draft(project);
+  if (isAltOperation(op)) {
+    applyAltOperation(d, op, at);
+    return d.commit();
+  }
   switch (op.type) {
     case "editNode": {
       const n = need(project, op.nodeId);
@@ -124,6 +136,7 @@ export function applyOperation(project: Project, op: Operation): { project: Proj
 
 /** A short name for the history panel ("Edit beat", "Lock scene"). */
 export function operationLabel(project: Project, op: Operation): string {
+  if (isAltOperation(op)) return altOperationLabel(op);
   const level = "nodeId" in op ? (project.nodes[op.nodeId]?.level ?? "node") : "";
   switch (op.type) {
     case "editNode":

@@ -1,0 +1,132 @@
+/**
+ * The writer's operations on a node's alts: marking them (star, reject, tag, note) and swapping one in.
+ * `applyOperation` (operations.ts) delegates here; like every operation they are recorded by a `Draft`,
+ * so the patch applied backwards is the exact inverse (undo).
+ *
+ * Must hold:
+ * - no text is lost: a swap moves the node's text (title, text, speaker, origin, provenance) into a new
+ *   alt in place of the alt swapped in, so the multiset of texts {node} ∪ alts is unchanged;
+ * - marks are stored in canonical form, absent meaning "off": `starred: false`, `rejected: false`, no tags
+ *   and an empty note are stored as absent keys, so starring then unstarring gives back the exact record
+ *   and re-setting a current value makes an empty patch;
+ * - marking never changes a node's title, text or speaker, so nothing goes stale; swapping changes the
+ *   node's text like an edit, so its generated descendants go stale, but keeps the node's basis, so the
+ *   node's own freshness does not change.
+ *
+ * A swapped-in alt's marks (stars, tags, note, score) belong to the alt and go with it: the node has no
+ * place for them. Undo brings them back.
+ */
+import { newId } from "./ids";
+import { ALT_LIMITS, type Alt, type StoryNode } from "./model";
+import { OperationError } from "./operationError";
+import type { Draft } from "./patch";
+
+export type AltOperation =
+  /** Changes only the fields given. */
+  | { type: "markAlt"; nodeId: string; altId: string; starred?: boolean; rejected?: boolean; tags?: string[]; note?: string }
+  /** The alt's text becomes the node's; the node's text becomes an alt in its place. */
+  | { type: "swapAlt"; nodeId: string; altId: string };
+
+export const ALT_OPERATION_TYPES = ["markAlt", "swapAlt"] as const satisfies ReadonlyArray<AltOperation["type"]>;
+
+export function isAltOperation(op: { type: string }): op is AltOperation {
+  return (ALT_OPERATION_TYPES as readonly string[]).includes(op.type);
+}
+
+/**
+ * Tags as stored: NFKC, trimmed, inner whitespace collapsed, lower case, empty ones dropped, first
+ * occurrence kept. Throws OperationError when the result is beyond ALT_LIMITS.
+ */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.normalize("NFKC").trim().replace(/\s+/gu, " ").toLowerCase();
+    if (tag && !out.includes(tag)) out.push(tag);
+  }
+  if (out.length > ALT_LIMITS.tags) throw new OperationError(`An alt can have at most ${ALT_LIMITS.tags} tags (got ${out.length}).`);
+  const long = out.find((t) => t.length > ALT_LIMITS.tagLength);
+  if (long) throw new OperationError(`A tag can be at most ${ALT_LIMITS.tagLength} characters long ("${long.slice(0, 20)}…").`);
+  return out;
+}
+
+/** Applies an alt operation to the draft. `at` is the time stamped on an alt a swap creates. */
+export function applyAltOperation(d: Draft, op: AltOperation, at: string): void {
+  const node = needNode(d, op.nodeId);
+  const index = node.alts.findIndex((a) => a.id === op.altId);
+  const alt = node.alts[index];
+  if (!alt) throw new OperationError(`The ${node.level} ${node.id} has no alt with id ${op.altId}`);
+  switch (op.type) {
+    case "markAlt": {
+      const next = markedAlt(alt, op);
+      d.update(node.id, { alts: node.alts.map((a, i) => (i === index ? next : a)) });
+      break;
+    }
+    case "swapAlt": {
+      const outgoing = nodeAsAlt(node, at);
+      d.put(withText(node, alt, node.alts.map((a, i) => (i === index ? outgoing : a))));
+      break;
+    }
+  }
+}
+
+/** A short name for the history panel: "Star alt", "Swap in alt"… */
+export function altOperationLabel(op: AltOperation): string {
+  if (op.type === "swapAlt") return "Swap in alt";
+  const given = (["starred", "rejected", "tags", "note"] as const).filter((k) => op[k] !== undefined);
+  if (given.length !== 1) return "Mark alt";
+  switch (given[0]) {
+    case "starred":
+      return op.starred ? "Star alt" : "Unstar alt";
+    case "rejected":
+      return op.rejected ? "Reject alt" : "Restore alt";
+    case "tags":
+      return "Tag alt";
+    default:
+      return "Edit note on alt";
+  }
+}
+
+function markedAlt(alt: Alt, op: Extract<AltOperation, { type: "markAlt" }>): Alt {
+  const next: Alt = { ...alt };
+  const flag = (key: "starred" | "rejected", value: boolean | undefined) => {
+    if (value === undefined) return;
+    if (value) next[key] = true;
+    else delete next[key];
+  };
+  flag("starred", op.starred);
+  flag("rejected", op.rejected);
+  if (op.tags !== undefined) {
+    const tags = normalizeTags(op.tags);
+    if (tags.length) next.tags = tags;
+    else delete next.tags;
+  }
+  if (op.note !== undefined) {
+    if (op.note.length > ALT_LIMITS.noteLength) throw new OperationError(`A note can be at most ${ALT_LIMITS.noteLength} characters long.`);
+    if (op.note.trim()) next.note = op.note;
+    else delete next.note;
+  }
+  return next;
+}
+
+/** The node's current text as an alt, keeping its origin and provenance. */
+function nodeAsAlt(node: StoryNode, at: string): Alt {
+  const alt: Alt = { id: newId("alt"), title: node.title, text: node.text, origin: node.origin, reason: "replaced-by-alt", createdAt: at };
+  if (node.speaker !== undefined) alt.speaker = node.speaker;
+  if (node.provenance) alt.provenance = node.provenance;
+  return alt;
+}
+
+/** The node carrying the alt's title, text, speaker, origin and provenance (absent where the alt has none). */
+function withText(node: StoryNode, alt: Alt, alts: Alt[]): StoryNode {
+  const next: StoryNode = { ...node, title: alt.title, text: alt.text, origin: alt.origin, alts };
+  delete next.speaker;
+  delete next.provenance;
+  if (alt.speaker !== undefined) next.speaker = alt.speaker;
+  if (alt.provenance) next.provenance = alt.provenance;
+  return next;
+}
+
+function needNode(d: Draft, id: string): StoryNode {
+  if (!d.has(id)) throw new OperationError(`No node with id ${id}`);
+  return d.get(id);
+}
