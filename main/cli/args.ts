@@ -38,10 +38,21 @@ export type Command =
   | { name: "edit"; file: string; nodeId: string; text?: string; title?: string; speaker?: string }
   | { name: "lock"; file: string; nodeId: string; locked: boolean }
   | { name: "status"; file: string }
+  | { name: "alts"; file: string; nodeId: string; action: AltsAction }
+  | { name: "binder"; file: string; query: string | null; markdown: boolean }
   | { name: "undo"; file: string }
   | { name: "redo"; file: string };
 
+/** What `alts` does: write new alts, swap one in, or mark one. */
+export type AltsAction =
+  | { kind: "generate"; count: number; angle: string | null; unusual: boolean }
+  | { kind: "swap"; altId: string }
+  | { kind: "mark"; altId: string; starred?: true; rejected?: true; tags?: string[]; note?: string };
+
 export type ParsedCommand = Command & { global: GlobalOptions };
+
+/** Alts written when `-n` is not given (as in the app). */
+export const DEFAULT_ALTS = 8;
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -63,6 +74,17 @@ Commands:
                           Change a node's text; generated text below it becomes stale.
   lock <file> <node-id> [--unlock]
                           Lock a node so no generation or cascade replaces it (or unlock it).
+  alts <file> <node-id> [-n <count>] [--angle <a>] [--unusual]
+                          Write <count> (default 8) alternates of a node side by side, scored by
+                          the model; prints each with its id, seed and score. --unusual: each
+                          built around one surprising element (sampled hot, written cold).
+  alts <file> <node-id> --swap <alt-id>
+                          Swap an alt in: its text becomes the node's, the old text an alt.
+  alts <file> <node-id> --star <alt-id> | --reject <alt-id>
+        | --tag <alt-id> --tags <a,b> | --note <alt-id> --text <note>
+                          Mark an alt: star it (into the binder), reject (hide) it, tag it, note it.
+  binder <file> [--query <words>] [--markdown]
+                          List every starred alt, grouped by node (--markdown: as Markdown).
   status <file>           Show the tree: level, id, origin, lock, stale marks, a preview.
   undo <file>             Undo the last change (an edit, a generation, a whole cascade).
   redo <file>             Redo the last undone change.
@@ -107,6 +129,22 @@ const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }
   },
   edit: { options: { text: { type: "string" }, title: { type: "string" }, speaker: { type: "string" } }, positionals: ["file", "node-id"] },
   lock: { options: { unlock: { type: "boolean" } }, positionals: ["file", "node-id"] },
+  alts: {
+    options: {
+      n: { type: "string", short: "n" },
+      angle: { type: "string" },
+      unusual: { type: "boolean" },
+      swap: { type: "string" },
+      star: { type: "string" },
+      reject: { type: "string" },
+      tag: { type: "string" },
+      tags: { type: "string" },
+      note: { type: "string" },
+      text: { type: "string" },
+    },
+    positionals: ["file", "node-id"],
+  },
+  binder: { options: { query: { type: "string" }, markdown: { type: "boolean" } }, positionals: ["file"] },
   status: { options: {}, positionals: ["file"] },
   undo: { options: {}, positionals: ["file"] },
   redo: { options: {}, positionals: ["file"] },
@@ -210,10 +248,52 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
     }
     case "lock":
       return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), locked: v.unlock !== true };
+    case "alts":
+      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), action: altsAction(str, v.unusual === true) };
+    case "binder": {
+      const query = str("query") ?? null;
+      const markdown = v.markdown === true;
+      if (markdown && query !== null) throw new UsageError("binder: --markdown exports the whole binder; leave out --query.");
+      if (markdown && global.json) throw new UsageError("binder: use --markdown or --json, not both.");
+      return { name, global, file, query, markdown };
+    }
     case "status":
     case "undo":
     case "redo":
       return { name, global, file };
+  }
+}
+
+function altsAction(str: (k: string) => string | undefined, unusual: boolean): AltsAction {
+  const marks = (["swap", "star", "reject", "tag", "note"] as const).filter((k) => str(k) !== undefined);
+  const generating = str("n") !== undefined || str("angle") !== undefined || unusual;
+  if (marks.length > 1) throw new UsageError(`alts: use one of --${marks.join(", --")} at a time.`);
+  const mark = marks[0];
+  if (mark && generating) throw new UsageError(`alts: -n, --angle and --unusual are for writing new alts, not with --${mark}.`);
+  if (str("tags") !== undefined && mark !== "tag") throw new UsageError("alts: --tags goes with --tag <alt-id>.");
+  if (str("text") !== undefined && mark !== "note") throw new UsageError("alts: --text goes with --note <alt-id>.");
+  if (!mark) {
+    const n = str("n");
+    return { kind: "generate", count: n === undefined ? DEFAULT_ALTS : parseCount(n, "-n"), angle: str("angle") ?? null, unusual };
+  }
+  const altId = nonEmpty(str(mark)!, `--${mark}`);
+  switch (mark) {
+    case "swap":
+      return { kind: "swap", altId };
+    case "star":
+      return { kind: "mark", altId, starred: true };
+    case "reject":
+      return { kind: "mark", altId, rejected: true };
+    case "tag": {
+      const tags = str("tags");
+      if (tags === undefined) throw new UsageError("alts: give the tags with --tags <a,b> (an empty value clears them).");
+      return { kind: "mark", altId, tags: tags.split(",").map((t) => t.trim()).filter(Boolean) };
+    }
+    case "note": {
+      const note = str("text");
+      if (note === undefined) throw new UsageError("alts: give the note with --text <note> (an empty value clears it).");
+      return { kind: "mark", altId, note };
+    }
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import * as fsp from "node:fs/promises";
 import { basename, extname } from "node:path";
-import type { MethodInput, MethodName, MethodOutputs, ProjectState } from "../../shared/ipc/contract";
+import type { ProjectState } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
 import { LEVELS, type Project } from "../../shared/story/model";
 import type { Operation } from "../../shared/story/operations";
@@ -15,22 +15,15 @@ import { createServices } from "../services/api";
 import { dispatch } from "../services/dispatch";
 import type { Services } from "../services/services";
 import { PROJECT_EXTENSION, saveProject } from "../storage/projectStore";
+import { altsCommand, binderCommand } from "./altsCommands";
 import { UsageError, type Command, type GenerateTarget, type ParsedCommand } from "./args";
+import { call, CliError, resolveNodeId, type Ctx } from "./cliCore";
+import { EXIT_INTERRUPTED } from "./exitCodes";
 import { countFreshness, nodeJson, preview, ProgressReporter, renderStatusTree, statusNodes, writeJson, type CliIo } from "./output";
 
-/** A failure to report as one line; exit code 1 unless said otherwise. */
-export class CliError extends Error {
-  override readonly name = "CliError";
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
+export { EXIT_INTERRUPTED };
 
-/** Exit code after Ctrl+C, as shells report a process stopped by SIGINT. */
-export const EXIT_INTERRUPTED = 130;
+export { CliError };
 
 type Cmd<N extends Command["name"]> = Extract<ParsedCommand, { name: N }>;
 
@@ -48,6 +41,10 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
       return withProject(cmd, io, (ctx) => lock(cmd, io, ctx));
     case "status":
       return withProject(cmd, io, (ctx) => status(cmd, io, ctx));
+    case "alts":
+      return withProject(cmd, io, (ctx) => altsCommand(cmd, io, ctx));
+    case "binder":
+      return withProject(cmd, io, (ctx) => binderCommand(cmd, io, ctx));
     case "undo":
     case "redo":
       return withProject(cmd, io, (ctx) => undoRedo(cmd, io, ctx));
@@ -56,19 +53,6 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
 
 // ---------------------------------------------------------------------------------------------
 // Plumbing
-
-interface Ctx {
-  services: Services;
-  /** The project as opened. */
-  opened: ProjectState;
-}
-
-/** One contract call; a failed Result becomes a CliError carrying the services' message as is. */
-async function call<M extends MethodName>(services: Services, method: M, input: MethodInput<M>): Promise<MethodOutputs[M]> {
-  const r = await dispatch(services, method, input);
-  if (!r.ok) throw new CliError(r.error.message);
-  return r.value as MethodOutputs[M];
-}
 
 /** Opens the project, runs `act`, waits for every job, saves, and always shuts the services down. */
 async function withProject(cmd: Exclude<ParsedCommand, { name: "help" | "new" }>, io: CliIo, act: (ctx: Ctx) => Promise<number>): Promise<number> {
@@ -108,20 +92,6 @@ function requireProjectExtension(file: string): void {
 
 function current(ctx: Ctx, state?: ProjectState | null): Project {
   return (state ?? ctx.opened).project;
-}
-
-/**
- * The node an id on the command line means: the exact id, else the one node whose id starts with it.
- * An id that matches nothing is passed on unchanged, so the services report it in their words.
- */
-function resolveNodeId(project: Project, id: string): string {
-  if (project.nodes[id]) return id;
-  const matches = Object.keys(project.nodes).filter((k) => k.startsWith(id));
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) {
-    throw new CliError(`“${id}” could mean ${matches.length} nodes (${matches.slice(0, 3).join(", ")}${matches.length > 3 ? ", …" : ""}); give more of the id.`);
-  }
-  return id;
 }
 
 // ---------------------------------------------------------------------------------------------

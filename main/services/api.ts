@@ -15,6 +15,7 @@ import { modelsDir, projectsDir as defaultProjectsDir, setAppDataDir } from "../
 import { listProjects, projectPathFor } from "../storage/projectFiles";
 import { PROJECT_EXTENSION } from "../storage/projectStore";
 import { addRecentProject, loadSettings, updateSettings, type AppSettings } from "../storage/settingsStore";
+import { startAlts } from "./altsRunner";
 import { startCascade } from "./cascadeRunner";
 import { ServiceError } from "./errors";
 import { JobManager, type JobRecord } from "./jobManager";
@@ -42,6 +43,8 @@ export interface ServicesOptions {
 /** Writer-facing priorities: what the writer asked for directly beats a background cascade. */
 const INTERACTIVE = 10;
 const BACKGROUND = 0;
+/** Alts asked for when the writer does not say how many. */
+const DEFAULT_ALT_COUNT = 8;
 
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   if (opts.appDataDir) setAppDataDir(opts.appDataDir);
@@ -143,6 +146,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         ...(o.only ? { only: o.only } : {}),
         ...(o.count ? { count: o.count } : {}),
         onPlanned: (job) => (slots = job.slots),
+        onConfigured: (seed, sampling) => jobs.configure(rec, seed, sampling),
         onStream: (items, tokens) => jobs.stream(rec, slots, items, tokens),
       });
       if (outcome.kind === "failed") jobs.finish(rec, "failed", outcome.message);
@@ -250,7 +254,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       // Undoing a cascade that is still running stops it first, so no later step lands on text that
       // was just taken back.
       const top = s.current.history.undo.at(-1);
+      // Likewise a batch of alts: undoing it stops the alts still being written.
       if (top?.key?.startsWith("cascade:")) jobs.cancel({ jobId: top.key.slice("cascade:".length) });
+      if (top?.key?.startsWith("alts:")) jobs.cancel({ jobId: top.key.slice("alts:".length) });
       return s.undo();
     },
     "project:redo": async () => requireSession().redo(),
@@ -281,6 +287,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       );
       return { cascadeId: started.cascadeId, steps: started.steps };
     },
+    "alts:generate": async ({ nodeId, count, angle, mode }) => {
+      requireNode(nodeId);
+      const engine = await model.ensureEngine();
+      const started = startAlts(
+        { session: requireSession(), engine, jobs, priority: INTERACTIVE },
+        { nodeId, count: count ?? DEFAULT_ALT_COUNT, mode: mode ?? "standard", ...(angle?.trim() ? { angle } : {}) },
+      );
+      return { batchId: started.batchId, jobIds: started.jobIds };
+    },
     "jobs:list": async () => jobs.snapshot(),
     "jobs:cancel": async ({ jobId, all }) => {
       if (!jobId && !all) throw new ServiceError("invalid-input", "Say which job to cancel, or all.");
@@ -295,6 +310,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       return () => listeners.delete(listener);
     },
     whenIdle: () => jobs.whenIdle(),
+    engineStats: () => model.loaded()?.stats() ?? null,
     flush: async () => {
       await session?.flush();
     },

@@ -9,6 +9,7 @@ import { newId } from "../../shared/story/ids";
 import type { CascadeView, JobsSnapshot, JobView } from "../../shared/ipc/contract";
 import type { GeneratedItem } from "../../shared/prompts/outputSchema";
 import type { Level } from "../../shared/story/model";
+import type { SamplingProfile } from "../../shared/story/sampling";
 
 interface JobRecord {
   view: JobView;
@@ -26,17 +27,42 @@ export class JobManager {
 
   constructor(
     private readonly emitJobs: (s: JobsSnapshot) => void,
-    private readonly emitStream: (e: { jobId: string; parentId: string; slots: string[]; items: GeneratedItem[] }) => void,
+    private readonly emitStream: (e: { jobId: string; kind: JobView["kind"]; parentId: string; slots: string[]; items: GeneratedItem[] }) => void,
   ) {}
 
-  /** Registers a queued job; `parent` aborts it too (a cascade's controller). */
-  add(parentId: string, level: Exclude<Level, "premise">, label: string, cascadeId: string | null, parent?: AbortSignal): JobRecord {
+  /**
+   * Registers a queued job; `parent` aborts it too (a cascade's controller). `opts.kind` defaults to
+   * "children"; alts asked for together share `opts.batchId`.
+   */
+  add(
+    parentId: string,
+    level: Level,
+    label: string,
+    cascadeId: string | null,
+    parent?: AbortSignal,
+    opts: { kind?: JobView["kind"]; batchId?: string } = {},
+  ): JobRecord {
     const controller = new AbortController();
     if (parent) {
       if (parent.aborted) controller.abort();
       else parent.addEventListener("abort", () => controller.abort(), { once: true });
     }
-    const view: JobView = { id: newId("job"), parentId, level, label, state: "queued", cascadeId, tokens: 0, error: null, startedAt: null, endedAt: null };
+    const view: JobView = {
+      id: newId("job"),
+      kind: opts.kind ?? "children",
+      parentId,
+      level,
+      label,
+      state: "queued",
+      cascadeId,
+      batchId: opts.batchId ?? null,
+      seed: null,
+      sampling: null,
+      tokens: 0,
+      error: null,
+      startedAt: null,
+      endedAt: null,
+    };
     const rec = { view, controller };
     this.jobs.set(view.id, rec);
     this.prune();
@@ -49,9 +75,15 @@ export class JobManager {
     this.changed(true);
   }
 
+  /** Records the seed and sampling a job runs with, once it has chosen them. */
+  configure(rec: JobRecord, seed: number, sampling: SamplingProfile): void {
+    rec.view = { ...rec.view, seed, sampling: { ...sampling } };
+    this.changed(true);
+  }
+
   stream(rec: JobRecord, slots: string[], items: GeneratedItem[], tokens: number): void {
     rec.view = { ...rec.view, tokens };
-    this.emitStream({ jobId: rec.view.id, parentId: rec.view.parentId, slots, items });
+    this.emitStream({ jobId: rec.view.id, kind: rec.view.kind, parentId: rec.view.parentId, slots, items });
     this.changed(false);
   }
 
@@ -76,7 +108,7 @@ export class JobManager {
     this.checkIdle();
   }
 
-  /** Cancels one job or cascade by id, or everything. Returns how many were cancelled. */
+  /** Cancels one job or cascade by id, every job of a batch by the batch id, or everything. Returns how many were cancelled. */
   cancel(target: { jobId?: string; all?: boolean }): number {
     let n = 0;
     for (const c of this.cascades.values()) {
@@ -87,7 +119,8 @@ export class JobManager {
     }
     for (const rec of this.jobs.values()) {
       const active = rec.view.state === "queued" || rec.view.state === "running";
-      if (active && (target.all || rec.view.id === target.jobId) && !rec.controller.signal.aborted) {
+      const named = rec.view.id === target.jobId || (rec.view.batchId !== null && rec.view.batchId === target.jobId);
+      if (active && (target.all || named) && !rec.controller.signal.aborted) {
         rec.controller.abort();
         n++;
       }

@@ -14,6 +14,7 @@ import { applyGeneration, jobStillCurrent, planChildrenJob, type ChildrenJob } f
 import { redoTouched } from "../../shared/story/history";
 import type { Provenance } from "../../shared/story/model";
 import type { RecordOptions } from "../../shared/story/history";
+import type { SamplingProfile } from "../../shared/story/sampling";
 import type { Engine } from "../engine/engine";
 import { ServiceError } from "./errors";
 import type { ProjectSession } from "./projectSession";
@@ -35,6 +36,8 @@ export interface JobRunInput {
   signal: AbortSignal;
   history: Omit<RecordOptions, "at">;
   onPlanned: (job: ChildrenJob) => void;
+  /** The seed and sampling chosen, just before generating. */
+  onConfigured?: (seed: number, sampling: SamplingProfile) => void;
   onStream: (items: GeneratedItem[], tokens: number) => void;
 }
 
@@ -67,6 +70,7 @@ export async function runChildrenJob(input: JobRunInput): Promise<JobOutcome> {
     return { kind: "failed", message: `The model's context (${info.contextSize} tokens) is too small for this prompt. Raise the context size in Settings.` };
   }
   const seed = randomInt(0, 2 ** 31 - 1);
+  input.onConfigured?.(seed, { ...profile, maxTokens });
   let raw = "";
   let tokens = 0;
   let lastPush = 0;

@@ -48,6 +48,11 @@ export class ModelService {
     this.status = this.make("none", null);
   }
 
+  /** The engine if one is loaded now (never starts a load). */
+  loaded(): Engine | null {
+    return this.engine;
+  }
+
   current(): ModelStatus {
     return this.status;
   }

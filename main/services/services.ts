@@ -3,6 +3,7 @@
  * The Electron shell, the web shell, the CLI and tests all drive the same Services object.
  */
 import type { EventName, EventPayloads, Handlers } from "../../shared/ipc/contract";
+import type { EngineStats } from "../engine/engineTypes";
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
@@ -12,6 +13,8 @@ export interface Services {
   subscribe(listener: EventListener): () => void;
   /** Resolves when no generation job is queued or running (CLI and tests wait on this). */
   whenIdle(): Promise<void>;
+  /** The loaded engine's own counters (tests, benchmarks), or null when no model is loaded. */
+  engineStats?: () => EngineStats | null;
   /** Writes any unsaved project change now. */
   flush(): Promise<void>;
   /** Cancels running work, flushes, unloads the model. */

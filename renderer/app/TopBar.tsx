@@ -1,4 +1,5 @@
-/** The bar across the top of a project: back to projects, title and save state, history, model, settings, help. */
+/** The bar across the top of a project: back to projects, title and save state, history, binder, model, settings, help. */
+import { BinderButton } from "../features/binder/BinderButton";
 import { HistoryButtons } from "../features/history/HistoryButtons";
 import { ShortcutsHelp } from "../features/help/ShortcutsHelp";
 import { ModelChip } from "../features/model/ModelChip";
@@ -24,6 +25,7 @@ export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHe
       </div>
       <div className="top-right">
         <HistoryButtons />
+        <BinderButton />
         <ModelChip />
         <SettingsButton />
         <ShortcutsHelp open={helpOpen} onOpenChange={onHelpOpenChange} />

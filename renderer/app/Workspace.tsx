@@ -1,9 +1,11 @@
-/** An open project: top bar, banners, the outline beside the editor, and the jobs strip. */
+/** An open project: top bar, banners, the outline beside the editor (and the Alts drawer), and the jobs strip. */
 import { useCallback, useState } from "react";
+import { AltsPanel } from "../features/alts/AltsPanel";
 import { EditorPane } from "../features/editor/EditorPane";
 import { JobsPanel } from "../features/jobs/JobsPanel";
 import { ModelBanner } from "../features/model/ModelBanner";
 import { StoryTree } from "../features/tree/StoryTree";
+import { useAppStore } from "../stores/useAppStore";
 import { TopBar } from "./TopBar";
 import { useShortcuts } from "./useShortcuts";
 
@@ -11,13 +13,15 @@ export function Workspace() {
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts(openHelp);
+  const altsOpen = useAppStore((s) => s.altsOpen);
   return (
     <div className="workspace">
       <TopBar helpOpen={helpOpen} onHelpOpenChange={setHelpOpen} />
       <ModelBanner />
-      <div className="workspace-body">
+      <div className={`workspace-body ${altsOpen ? "has-alts" : ""}`}>
         <StoryTree />
         <EditorPane />
+        {altsOpen ? <AltsPanel /> : null}
       </div>
       <JobsPanel />
     </div>

@@ -39,6 +39,12 @@ export function useShortcuts(openHelp: () => void): void {
         case "moveDown":
           if (node?.parentId) return void runNodeAction(action, node.id);
           return;
+        case "alts":
+          return s.setAltsOpen(!s.altsOpen);
+        case "cyclePrev":
+        case "cycleNext":
+          if (node) return void s.cycleAlt(node.id, action === "cyclePrev" ? "prev" : "next");
+          return;
       }
     };
     document.addEventListener("keydown", onKeyDown);

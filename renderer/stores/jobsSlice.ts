@@ -6,7 +6,8 @@
 import type { JobsSnapshot } from "../../shared/ipc/contract";
 import type { Level } from "../../shared/story/model";
 import { request, type ReportError } from "./apiAccess";
-import { type JobStream, pruneStreams, trackFinished } from "./jobsTracking";
+import { createFrameBatcher } from "./frameBatcher";
+import { isActive, type JobStream, pruneStreams, trackFinished } from "./jobsTracking";
 import { flushPendingEdits } from "./pendingEdits";
 import type { SliceCreator } from "./storeTypes";
 
@@ -22,10 +23,12 @@ export interface JobsSlice {
   /** `initial`: the first load of this window, whose already-finished jobs are history, not news. */
   loadJobs(initial?: boolean): Promise<void>;
   receiveJobs(snapshot: JobsSnapshot, initial?: boolean): void;
+  /** Applied once per animation frame (see frameBatcher.ts), not once per token. */
   receiveStream(stream: JobStream): void;
   generateChildren(nodeId: string): Promise<void>;
   generateLevel(level: Exclude<Level, "premise">): Promise<void>;
   regenerateBelow(nodeId: string): Promise<void>;
+  /** A job id, or a batch id (cancels every alt of that batch). */
   cancel(jobId: string): Promise<void>;
   cancelAll(): Promise<void>;
   dismissJob(id: string): void;
@@ -33,6 +36,21 @@ export interface JobsSlice {
 
 export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
   const report: ReportError = (e) => get().reportError(e);
+  // A late stream event for a job that already ended would resurrect its ghost rows: checked again
+  // when the frame's batch is applied, since the job may have ended in between.
+  const stillRunning = (jobId: string) => {
+    const job = get().jobs.jobs.find((j) => j.id === jobId);
+    return !job || isActive(job.state);
+  };
+  const streamBatch = createFrameBatcher<JobStream>((batch) => {
+    const live = [...batch.values()].filter((st) => stillRunning(st.jobId));
+    if (live.length === 0) return;
+    set((s) => {
+      const streams = { ...s.streams };
+      for (const st of live) streams[st.jobId] = st;
+      return { streams };
+    });
+  });
   return {
     jobs: { jobs: [], cascades: [] },
     streams: {},
@@ -44,6 +62,8 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
       if (snapshot) get().receiveJobs(snapshot, initial);
     },
     receiveJobs(snapshot, initial = false) {
+      // Pending text first, so the last frame of a job that just ended is not applied after its end.
+      streamBatch.flush();
       set((s) => ({
         jobs: snapshot,
         streams: pruneStreams(s.streams, snapshot),
@@ -51,10 +71,7 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
       }));
     },
     receiveStream(stream) {
-      // A late stream event for a job that already ended would resurrect its ghost rows.
-      const job = get().jobs.jobs.find((j) => j.id === stream.jobId);
-      if (job && job.state !== "running" && job.state !== "queued") return;
-      set((s) => ({ streams: { ...s.streams, [stream.jobId]: stream } }));
+      if (stillRunning(stream.jobId)) streamBatch.push(stream.jobId, stream);
     },
     async generateChildren(nodeId) {
       await flushPendingEdits();

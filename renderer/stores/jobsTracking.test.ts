@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { JobView, JobsSnapshot } from "../../shared/ipc/contract";
-import { pruneStreams, streamsByParent, trackFinished } from "./jobsTracking";
+import { altStreamsOf, pruneStreams, streamsByParent, trackFinished } from "./jobsTracking";
 
 const job = (id: string, state: JobView["state"], parentId = "p"): JobView => ({
   id,
   parentId,
+  kind: "children",
+  batchId: null,
+  seed: null,
+  sampling: null,
   level: "beat",
   label: id,
   state,
@@ -32,7 +36,7 @@ describe("trackFinished", () => {
 });
 
 describe("streams", () => {
-  const s = (jobId: string, parentId: string) => ({ jobId, parentId, slots: [], items: [] });
+  const s = (jobId: string, parentId: string, kind: "children" | "alt" = "children") => ({ jobId, kind, parentId, slots: [], items: [] });
   it("drops streams of jobs that are no longer running, keeping identity when nothing changes", () => {
     const streams = { j1: s("j1", "a"), j2: s("j2", "b") };
     const pruned = pruneStreams(streams, snap(job("j1", "running"), job("j2", "done")));
@@ -42,5 +46,11 @@ describe("streams", () => {
   });
   it("indexes streams by parent", () => {
     expect(streamsByParent({ j1: s("j1", "a") }).get("a")?.jobId).toBe("j1");
+  });
+  it("keeps alt streams out of the tree's children streams, and finds them per node", () => {
+    const streams = { j1: s("j1", "a", "alt"), j2: s("j2", "a", "alt"), j3: s("j3", "b", "alt") };
+    expect(streamsByParent(streams).size).toBe(0);
+    expect(Object.keys(altStreamsOf(streams, "a"))).toEqual(["j1", "j2"]);
+    expect(altStreamsOf({ j: s("j", "a") }, "a")).toEqual({});
   });
 });

@@ -9,6 +9,8 @@ import type { GeneratedItem } from "../../shared/prompts/outputSchema";
 /** The items a running job has produced so far, not yet part of the project. */
 export interface JobStream {
   jobId: string;
+  /** "children": items are new children of `parentId`; "alt": items[0] is one alternate of node `parentId`. */
+  kind: "children" | "alt";
   parentId: string;
   /** Existing children the job replaces, in order: items[i] is the new text of slots[i]. */
   slots: string[];
@@ -52,9 +54,19 @@ export function pruneStreams(streams: Record<string, JobStream>, snapshot: JobsS
   return changed ? out : streams;
 }
 
-/** Streams indexed by the parent whose children they write (one running job per parent at a time). */
+/**
+ * Children streams indexed by the parent whose children they write (one running job per parent at a
+ * time). Alt streams are left out: an alternate is not a child, so it must not show as a ghost row.
+ */
 export function streamsByParent(streams: Record<string, JobStream>): Map<string, JobStream> {
   const out = new Map<string, JobStream>();
-  for (const s of Object.values(streams)) out.set(s.parentId, s);
+  for (const s of Object.values(streams)) if (s.kind !== "alt") out.set(s.parentId, s);
+  return out;
+}
+
+/** The live alt streams of one node, by job id. */
+export function altStreamsOf(streams: Record<string, JobStream>, nodeId: string): Record<string, JobStream> {
+  const out: Record<string, JobStream> = {};
+  for (const s of Object.values(streams)) if (s.kind === "alt" && s.parentId === nodeId) out[s.jobId] = s;
   return out;
 }

@@ -85,13 +85,13 @@ describe("the app store", () => {
 
   it("drops live streams when their job ends, and ignores late stream events", () => {
     const s = useAppStore.getState();
-    const job = { id: "j", parentId: "b1", level: "scene" as const, label: "", state: "running" as const, cascadeId: null, tokens: 0, error: null, startedAt: null, endedAt: null };
+    const job = { id: "j", kind: "children" as const, batchId: null, seed: null, sampling: null, parentId: "b1", level: "scene" as const, label: "", state: "running" as const, cascadeId: null, tokens: 0, error: null, startedAt: null, endedAt: null };
     s.receiveJobs({ jobs: [job], cascades: [] });
-    s.receiveStream({ jobId: "j", parentId: "b1", slots: [], items: [{ title: "", text: "x" }] });
+    s.receiveStream({ jobId: "j", kind: "children", parentId: "b1", slots: [], items: [{ title: "", text: "x" }] });
     expect(Object.keys(useAppStore.getState().streams)).toEqual(["j"]);
     s.receiveJobs({ jobs: [{ ...job, state: "done" }], cascades: [] });
     expect(useAppStore.getState().streams).toEqual({});
-    s.receiveStream({ jobId: "j", parentId: "b1", slots: [], items: [] });
+    s.receiveStream({ jobId: "j", kind: "children", parentId: "b1", slots: [], items: [] });
     expect(useAppStore.getState().streams).toEqual({});
   });
 });

@@ -4,6 +4,7 @@
  * their state. The API is injected once by boot (`initApi`), never imported by components.
  */
 import { create } from "zustand";
+import { createAltsSlice } from "./altsSlice";
 import { createJobsSlice } from "./jobsSlice";
 import { createModelSlice } from "./modelSlice";
 import { createProjectSlice } from "./projectSlice";
@@ -17,6 +18,7 @@ export { initApi } from "./apiAccess";
 export const useAppStore = create<AppState>()((...a) => ({
   ...createProjectSlice(...a),
   ...createJobsSlice(...a),
+  ...createAltsSlice(...a),
   ...createModelSlice(...a),
   ...createSettingsSlice(...a),
   ...createUiSlice(...a),

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { GeneratedItem } from "../prompts/outputSchema";
 import { CHILD_COUNT_RANGE, SAMPLING_RANGES, type NumberRange } from "../story/generationSettings";
 import { ALT_LIMITS, type Level, type Project } from "../story/model";
+import type { SamplingProfile } from "../story/sampling";
 import { ENGINE_RANGES } from "./engineSettings";
 import { EVENT_NAMES, METHOD_NAMES } from "./names";
 
@@ -87,6 +88,13 @@ export const methodInputs = {
   "generate:children": z.object({ nodeId: id, count: z.number().int().min(1).max(64).optional() }),
   "generate:level": z.object({ level: childLevelSchema }),
   "cascade:run": z.object({ nodeId: id }),
+  "alts:generate": z.object({
+    nodeId: id,
+    count: z.number().int().min(1).max(64).optional(),
+    angle: z.string().max(500).optional(),
+    /** "unusual": first one surprising element sampled hot, then the text written cold around it. */
+    mode: z.enum(["standard", "unusual"]).optional(),
+  }),
   "jobs:list": z.object({}),
   "jobs:cancel": z.object({ jobId: id.optional(), all: z.boolean().optional() }),
 } as const;
@@ -140,11 +148,19 @@ export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
 
 export interface JobView {
   id: string;
+  /** "children": writes the children of `parentId`; "alt": writes one alternate of node `parentId`. */
+  kind: "children" | "alt";
   parentId: string;
-  level: Exclude<Level, "premise">;
+  /** The level being written: the children's level, or the node's own level for an alt. */
+  level: Level;
   label: string;
   state: JobState;
   cascadeId: string | null;
+  /** Alts asked for together share a batch id; cancelling the batch id cancels them all. */
+  batchId: string | null;
+  /** The seed and sampling the job runs with (shown beside each streaming alt). */
+  seed: number | null;
+  sampling: SamplingProfile | null;
   /** Tokens generated so far. */
   tokens: number;
   error: string | null;
@@ -184,6 +200,7 @@ export interface MethodOutputs {
   "generate:children": { jobId: string };
   "generate:level": { jobIds: string[] };
   "cascade:run": { cascadeId: string; steps: number };
+  "alts:generate": { batchId: string; jobIds: string[] };
   "jobs:list": JobsSnapshot;
   "jobs:cancel": { cancelled: number };
 }
@@ -194,7 +211,7 @@ export interface EventPayloads {
   "project:did-close": null;
   "jobs:did-change": JobsSnapshot;
   /** Live text of a running job: the items parsed so far. Not yet part of the project. */
-  "job:did-stream": { jobId: string; parentId: string; slots: string[]; items: GeneratedItem[] };
+  "job:did-stream": { jobId: string; kind: "children" | "alt"; parentId: string; slots: string[]; items: GeneratedItem[] };
   "model:did-change": ModelStatus;
 }
 export type EventName = keyof EventPayloads;

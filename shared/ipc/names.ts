@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   "generate:children",
   "generate:level",
   "cascade:run",
+  "alts:generate",
   "jobs:list",
   "jobs:cancel",
 ] as const;

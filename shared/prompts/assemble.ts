@@ -61,15 +61,8 @@ export function assembleChildrenPrompt(
   const form = project.settings.form;
   const parts: string[] = [];
 
-  const b = project.bible;
-  const bibleText = [
-    b.characters.trim() && `Characters: ${b.characters.trim()}`,
-    b.setting.trim() && `Setting: ${b.setting.trim()}`,
-    b.tone.trim() && `Tone: ${b.tone.trim()}`,
-  ]
-    .filter(Boolean)
-    .join("\n");
-  if (bibleText) parts.push(`STORY BIBLE\n${clip(bibleText, PROMPT_BUDGET.bible)}`);
+  const bible = bibleSection(project);
+  if (bible) parts.push(bible);
 
   // Ancestors from the premise down to the parent: at most premise, beat, scene.
   const chain: StoryNode[] = [];
@@ -97,19 +90,35 @@ export function assembleChildrenPrompt(
   return { system, user, estimatedTokens: estimateTokens(system) + estimateTokens(user) };
 }
 
-function heading(project: Project, node: StoryNode): string {
+/** The bible as one clipped section, or "" when it is empty. */
+export function bibleSection(project: Project): string {
+  const b = project.bible;
+  const bibleText = [
+    b.characters.trim() && `Characters: ${b.characters.trim()}`,
+    b.setting.trim() && `Setting: ${b.setting.trim()}`,
+    b.tone.trim() && `Tone: ${b.tone.trim()}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  return bibleText ? `STORY BIBLE\n${clip(bibleText, PROMPT_BUDGET.bible)}` : "";
+}
+
+/** "PREMISE", or "BEAT 2 OF 6": where a node sits among its siblings. */
+export function heading(project: Project, node: StoryNode): string {
   if (node.level === "premise") return "PREMISE";
   const siblings = node.parentId ? (project.nodes[node.parentId]?.childIds ?? []) : [];
   const i = siblings.indexOf(node.id);
   return `${node.level.toUpperCase()} ${i + 1} OF ${siblings.length}`;
 }
 
-function describe(node: StoryNode): string {
+/** A node's title, speaker and text as one line of context. */
+export function describe(node: StoryNode): string {
   const speaker = node.speaker ? `${node.speaker}: ` : "";
   return node.title ? `${node.title}. ${speaker}${node.text}` : `${speaker}${node.text}`;
 }
 
-function neighbours(project: Project, node: StoryNode): [StoryNode | undefined, StoryNode | undefined] {
+/** The node's previous and next siblings. */
+export function neighbours(project: Project, node: StoryNode): [StoryNode | undefined, StoryNode | undefined] {
   if (!node.parentId) return [undefined, undefined];
   const ids = project.nodes[node.parentId]?.childIds ?? [];
   const i = ids.indexOf(node.id);

@@ -12,24 +12,27 @@ export interface GeneratedItem {
   speaker?: string;
 }
 
-const TITLE_MAX = 80;
-const TEXT_MAX: Record<Exclude<Level, "premise">, number> = { beat: 360, scene: 480, line: 320 };
+export const TITLE_MAX = 80;
+export const TEXT_MAX: Record<Level, number> = { premise: 600, beat: 360, scene: 480, line: 320 };
+export const SPEAKER_MAX = 30;
+
+/** The JSON schema of one item at `level`: `{title,text}` for beats and scenes, `{text}` for the premise and prose lines, `{speaker,text}` for screenplay lines. */
+export function itemSchema(level: Level, form: Form): object {
+  const text = { type: "string", maxLength: TEXT_MAX[level] };
+  if (level === "premise") return { type: "object", properties: { text } };
+  if (level === "line") {
+    return form === "screenplay"
+      ? { type: "object", properties: { speaker: { type: "string", maxLength: SPEAKER_MAX }, text } }
+      : { type: "object", properties: { text } };
+  }
+  return { type: "object", properties: { title: { type: "string", maxLength: TITLE_MAX }, text } };
+}
 
 /** The JSON schema for `count` children at `level`. Counts are exact so slots line up with the tree. */
 export function outputSchema(level: Exclude<Level, "premise">, form: Form, count: number): object {
-  const text = { type: "string", maxLength: TEXT_MAX[level] };
-  let item: object;
-  if (level === "line") {
-    item =
-      form === "screenplay"
-        ? { type: "object", properties: { speaker: { type: "string", maxLength: 30 }, text } }
-        : { type: "object", properties: { text } };
-  } else {
-    item = { type: "object", properties: { title: { type: "string", maxLength: TITLE_MAX }, text } };
-  }
   return {
     type: "object",
-    properties: { items: { type: "array", items: item, minItems: count, maxItems: count } },
+    properties: { items: { type: "array", items: itemSchema(level, form), minItems: count, maxItems: count } },
   };
 }
 
@@ -93,4 +96,23 @@ function toItems(doc: unknown): GeneratedItem[] {
     out.push(item);
   }
   return out;
+}
+
+/** Parses one finished item (an alt's output, a bare object). Null when it does not parse. */
+export function parseItem(raw: string): GeneratedItem | null {
+  try {
+    return toItems({ items: [JSON.parse(raw) as unknown] })[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** One item as far as it has streamed, for live display. Never throws. */
+export function partialItem(raw: string): GeneratedItem | null {
+  if (!raw.trim()) return null;
+  try {
+    return toItems({ items: [parsePartial(raw, Allow.ALL) as unknown] })[0] ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -10,3 +10,6 @@ export const TEMPLATE_VERSIONS: Record<Level, string> = {
   scene: "scene-1",
   line: "line-1",
 };
+
+/** The version of the alt templates (altPrompt.ts), recorded in every generated alt's provenance. */
+export const ALT_TEMPLATE_VERSION = "alt-1";

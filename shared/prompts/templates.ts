@@ -6,7 +6,7 @@ import type { Form, Level } from "../story/model";
 
 type ChildLevel = Exclude<Level, "premise">;
 
-const ROLE =
+export const ROLE =
   "You are a skilled co-writer developing a story top-down: premise, then outline beats, then scenes, then lines. " +
   "Stay consistent with the story bible and everything above. Be concrete and specific; avoid cliché. " +
   "Answer only with JSON in the requested shape.";
@@ -22,7 +22,7 @@ export function systemPrompt(level: ChildLevel, form: Form): string {
   return `${ROLE}\n\n${LEVEL_GUIDE[level](form)}`;
 }
 
-const LEVEL_GUIDE: Record<ChildLevel, (form: Form) => string> = {
+export const LEVEL_GUIDE: Record<ChildLevel, (form: Form) => string> = {
   beat: (form) =>
     `Outline beats are the major turns of the ${form === "screenplay" ? "screenplay" : "story"}, in order. ` +
     `Each beat has a short title and two or three sentences saying what happens and what changes.`,

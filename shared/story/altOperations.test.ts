@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addAlt } from "./altOperations";
 import { recordPatch, undo } from "./history";
 import type { Alt, Project, Provenance } from "./model";
 import { OperationError, applyOperation, normalizeTags, operationLabel, type Operation } from "./operations";
@@ -243,5 +244,21 @@ describe("alt operations: properties", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("addAlt", () => {
+  it("appends the alt, changes nothing stale, and undoes exactly", () => {
+    const { project } = buildStory({ beats: 2, scenesPerBeat: 1, linesPerScene: 0 });
+    const beat = nodesAt(project, "beat")[0]!;
+    const alt: Alt = { id: "alt_x", title: "T", text: "Another take.", origin: "generated", reason: "generated", createdAt: FIXED_AT, score: -1.5 };
+    const r = addAlt(project, beat.id, alt)!;
+    expect(r.project.nodes[beat.id]!.alts.at(-1)).toEqual(alt);
+    expect(r.project.nodes[beat.id]!.text).toBe(beat.text);
+    expect(Object.keys(r.patch.after)).toEqual([beat.id]);
+    expect(staleIds(r.project)).toEqual(staleIds(project));
+    const recorded = recordPatch(r.project, r.patch, { label: "Generate 1 alt", source: "generation" });
+    expect(undo(recorded)!.project.nodes).toEqual(project.nodes);
+    expect(addAlt(project, "nope", alt)).toBeNull();
   });
 });

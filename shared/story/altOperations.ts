@@ -17,9 +17,9 @@
  * place for them. Undo brings them back.
  */
 import { newId } from "./ids";
-import { ALT_LIMITS, type Alt, type StoryNode } from "./model";
+import { ALT_LIMITS, type Alt, type Patch, type Project, type StoryNode } from "./model";
 import { OperationError } from "./operationError";
-import type { Draft } from "./patch";
+import { Draft } from "./patch";
 
 export type AltOperation =
   /** Changes only the fields given. */
@@ -129,4 +129,16 @@ function withText(node: StoryNode, alt: Alt, alts: Alt[]): StoryNode {
 function needNode(d: Draft, id: string): StoryNode {
   if (!d.has(id)) throw new OperationError(`No node with id ${id}`);
   return d.get(id);
+}
+
+/**
+ * Appends a generated alt to a node (not a writer operation: the services apply it, recorded for undo).
+ * Returns the new project and the patch, or null when the node no longer exists.
+ */
+export function addAlt(project: Project, nodeId: string, alt: Alt): { project: Project; patch: Patch } | null {
+  const node = project.nodes[nodeId];
+  if (!node) return null;
+  const d = new Draft(project);
+  d.update(nodeId, { alts: [...node.alts, alt] });
+  return d.commit();
 }

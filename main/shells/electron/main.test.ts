@@ -487,6 +487,7 @@ describe("main: contract calls over ipcMain", () => {
       "project:apply": { op: { type: "setTitle", title: "T" } },
       "generate:children": { nodeId: "n1" },
       "generate:level": { level: "beat" },
+      "alts:generate": { nodeId: "n1", count: 8 },
       "cascade:run": { nodeId: "n1" },
     };
     for (const name of METHOD_NAMES) {

@@ -1,8 +1,9 @@
 /**
  * The selected node's actions above its editor: generation first (labelled in full), then the
- * writer's own tools as compact icon buttons with tooltips.
+ * alts tools, then the writer's own tools as compact icon buttons with tooltips.
  */
 import { ActionButton } from "../../ui/ActionButton";
+import { AltsToolbar } from "../alts/AltsToolbar";
 import { actionIcon } from "./actionIcons";
 import { ACTION_TEST_IDS, type NodeActionId, type NodeActionView } from "./nodeActions";
 import { runNodeAction } from "./runNodeAction";
@@ -32,6 +33,7 @@ export function NodeToolbar({ nodeId, locked }: { nodeId: string; locked: boolea
   return (
     <div className="node-toolbar" role="toolbar" aria-label="Node actions">
       <div className="toolbar-group">{prominent.map((a) => button(a, false))}</div>
+      <AltsToolbar nodeId={nodeId} />
       <div className="toolbar-group quiet">{tools.map((a) => button(a, true))}</div>
     </div>
   );

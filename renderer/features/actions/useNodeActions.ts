@@ -19,7 +19,8 @@ function contextOf(s: AppState, nodeId: string): NodeActionContext | null {
     canMoveUp: moveTarget(project, nodeId, "up") !== null,
     canMoveDown: moveTarget(project, nodeId, "down") !== null,
     generationBlocked: generationBlockedReason(s.model, s.connection === "connected"),
-    busy: s.jobs.jobs.some((j) => j.parentId === nodeId && (j.state === "queued" || j.state === "running")),
+    // Alts being written for this node do not block writing its children.
+    busy: s.jobs.jobs.some((j) => j.kind !== "alt" && j.parentId === nodeId && (j.state === "queued" || j.state === "running")),
   };
 }
 

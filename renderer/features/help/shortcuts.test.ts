@@ -35,4 +35,11 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("?", { shiftKey: true }), false, false)).toBe("help");
     expect(shortcutFor(k("Escape"), false, false)).toBeNull();
   });
+  it("opens the Alts panel from anywhere and cycles alts outside text fields", () => {
+    expect(shortcutFor(k("A", { ctrlKey: true, shiftKey: true }), true, false)).toBe("alts");
+    expect(shortcutFor(k("a", { ctrlKey: true }), false, false)).toBeNull();
+    expect(shortcutFor(k("ArrowLeft", { altKey: true }), false, false)).toBe("cyclePrev");
+    expect(shortcutFor(k("ArrowRight", { altKey: true }), false, false)).toBe("cycleNext");
+    expect(shortcutFor(k("ArrowRight", { altKey: true }), true, false)).toBeNull();
+  });
 });

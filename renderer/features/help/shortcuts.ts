@@ -2,7 +2,19 @@
  * The app's keyboard shortcuts: one table that both the key handler and the help popover read, so
  * the documentation cannot drift from the behaviour. Pure; tested in shortcuts.test.ts.
  */
-export type ShortcutAction = "undo" | "redo" | "generate" | "regenerateBelow" | "lock" | "moveUp" | "moveDown" | "help" | "settings";
+export type ShortcutAction =
+  | "undo"
+  | "redo"
+  | "generate"
+  | "regenerateBelow"
+  | "lock"
+  | "moveUp"
+  | "moveDown"
+  | "help"
+  | "settings"
+  | "alts"
+  | "cyclePrev"
+  | "cycleNext";
 
 export interface KeyLike {
   key: string;
@@ -26,6 +38,7 @@ export function shortcutFor(e: KeyLike, inTextField: boolean, mac = IS_MAC): Sho
     if (key === "Enter") return e.shiftKey ? "regenerateBelow" : "generate";
     if (key === "l" && !e.shiftKey) return "lock";
     if (key === "," && !e.shiftKey) return "settings";
+    if (key === "a" && e.shiftKey) return "alts";
     if (inTextField) return null;
     if (key === "z") return e.shiftKey ? "redo" : "undo";
     if (key === "y" && !e.shiftKey) return "redo";
@@ -35,6 +48,9 @@ export function shortcutFor(e: KeyLike, inTextField: boolean, mac = IS_MAC): Sho
   if (e.altKey && !mod && !e.shiftKey) {
     if (key === "ArrowUp") return "moveUp";
     if (key === "ArrowDown") return "moveDown";
+    // Outside text fields only: in text Alt+arrows move by word.
+    if (key === "ArrowLeft") return "cyclePrev";
+    if (key === "ArrowRight") return "cycleNext";
   }
   if (key === "?" && !mod && !e.altKey) return "help";
   return null;
@@ -51,6 +67,10 @@ export const SHORTCUT_HELP: Array<{ keys: string; what: string }> = [
   { keys: "← →", what: "Collapse or expand; go to parent or first child" },
   { keys: "Enter", what: "From the outline, jump into the text" },
   { keys: "Alt+↑  Alt+↓", what: "Move the selected node up or down" },
+  { keys: "Alt+←  Alt+→", what: "Cycle the selected node through its starred alts in place" },
+  { keys: `${MOD_KEY}+Shift+A`, what: "Open or close the Alts panel for the selected node" },
+  { keys: "← → (on an alt)", what: "Alts panel: move between cards" },
+  { keys: "S  X  Enter", what: "Alts panel: star, reject (or restore), swap the focused alt in" },
   { keys: "Shift+F10", what: "Actions menu for the selected row" },
   { keys: `${MOD_KEY}+,`, what: "Settings: model, performance, generation" },
   { keys: "?", what: "Show this help" },

@@ -1,7 +1,8 @@
-/** One job or cascade in the jobs panel: what it is, how far along, and a way to stop or dismiss it. */
+/** One job, alt batch or cascade in the jobs panel: what it is, how far along, and a way to stop or dismiss it. */
 import type { CascadeView, JobView } from "../../../shared/ipc/contract";
 import { useAppStore } from "../../stores/useAppStore";
 import { CloseIcon } from "../../ui/icons";
+import { batchSummary } from "./jobsView";
 
 const STATE_WORDS: Record<string, string> = {
   queued: "Waiting",
@@ -70,6 +71,45 @@ export function CascadeItem({ cascade }: { cascade: CascadeView }) {
         </button>
       ) : cascade.state === "failed" ? (
         <button type="button" className="btn btn-icon btn-quiet btn-small" onClick={() => dismiss(cascade.id)} aria-label="Dismiss" title="Dismiss">
+          <CloseIcon size={12} />
+        </button>
+      ) : null}
+    </li>
+  );
+}
+
+/** The alts of one batch as one row: how many are done, all their tokens, and one Stop for the batch. */
+export function BatchItem({ batchId, jobs }: { batchId: string; jobs: JobView[] }) {
+  const cancel = useAppStore((s) => s.cancel);
+  const dismiss = useAppStore((s) => s.dismissJob);
+  const active = jobs.some((j) => j.state === "queued" || j.state === "running");
+  const state = active ? "running" : jobs.some((j) => j.state === "failed") ? "failed" : jobs.every((j) => j.state === "cancelled") ? "cancelled" : "done";
+  const done = jobs.filter((j) => j.state === "done").length;
+  const tokens = jobs.reduce((n, j) => n + j.tokens, 0);
+  const error = jobs.find((j) => j.error)?.error;
+  const level = jobs[0]?.level ?? "node";
+  const label = `${jobs.length} ${jobs.length === 1 ? "alt" : "alts"} of the ${level}`;
+  return (
+    <li className={`job-item is-${state}`} data-testid="jobs.item" data-state={state} data-batch-id={batchId}>
+      <span className={`job-state state-${state}`}>{STATE_WORDS[state]}</span>
+      <span className="job-label" title={jobs[0]?.label}>
+        {label} — {batchSummary(jobs)}
+      </span>
+      <span className="progress" role="progressbar" aria-label="Alts done" aria-valuemin={0} aria-valuemax={jobs.length} aria-valuenow={done}>
+        <span className="progress-fill" style={{ width: `${Math.round((done / Math.max(1, jobs.length)) * 100)}%` }} />
+      </span>
+      <span className="job-tokens">{tokens > 0 ? `${tokens.toLocaleString()} tokens` : ""}</span>
+      {error ? (
+        <span className="job-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+      {active ? (
+        <button type="button" className="btn btn-quiet btn-small" onClick={() => void cancel(batchId)} data-testid="jobs.cancel" aria-label={`Stop all: ${label}`}>
+          Stop all
+        </button>
+      ) : state === "failed" ? (
+        <button type="button" className="btn btn-icon btn-quiet btn-small" onClick={() => jobs.forEach((j) => dismiss(j.id))} aria-label="Dismiss" title="Dismiss">
           <CloseIcon size={12} />
         </button>
       ) : null}

@@ -5,8 +5,8 @@
  */
 import { useMemo } from "react";
 import { useAppStore } from "../../stores/useAppStore";
-import { CascadeItem, JobItem } from "./JobItems";
-import { hasFadingItems, jobsSummary, visibleJobs } from "./jobsView";
+import { BatchItem, CascadeItem, JobItem } from "./JobItems";
+import { hasFadingItems, jobRows, jobsSummary, visibleJobs } from "./jobsView";
 import { useNow } from "./useNow";
 import "./jobs.css";
 
@@ -38,9 +38,8 @@ export function JobsPanel() {
           {view.cascades.map((c) => (
             <CascadeItem key={c.id} cascade={c} />
           ))}
-          {view.jobs.map((j) => (
-            <JobItem key={j.id} job={j} />
-          ))}
+          {/* A batch row counts every alt of its batch, including those whose own rows have faded. */}
+          {jobRows(view.jobs).map((r) => (r.type === "job" ? <JobItem key={r.job.id} job={r.job} /> : <BatchItem key={r.batchId} batchId={r.batchId} jobs={snapshot.jobs.filter((j) => j.batchId === r.batchId)} />))}
         </ul>
       )}
     </section>

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { CascadeView, JobView, JobsSnapshot } from "../../../shared/ipc/contract";
-import { FINISHED_VISIBLE_MS, hasFadingItems, jobsSummary, visibleJobs } from "./jobsView";
+import { FINISHED_VISIBLE_MS, batchSummary, hasFadingItems, jobRows, jobsSummary, visibleJobs } from "./jobsView";
 
 const job = (id: string, state: JobView["state"]): JobView => ({
   id,
   parentId: "p",
+  kind: "children",
+  batchId: null,
+  seed: null,
+  sampling: null,
   level: "scene",
   label: id,
   state,
@@ -53,5 +57,14 @@ describe("hasFadingItems and jobsSummary", () => {
   it("summarises in words", () => {
     expect(jobsSummary(0, 0)).toBe("The model is idle");
     expect(jobsSummary(2, 1)).toBe("2 writing, 1 waiting");
+  });
+});
+
+describe("jobRows", () => {
+  const inBatch = (id: string, batchId: string, state: JobView["state"] = "running"): JobView => ({ ...job(id, state), kind: "alt", batchId });
+  it("folds the alts of one batch into one row where its first job was", () => {
+    const rows = jobRows([job("c1", "running"), inBatch("a1", "b1"), job("c2", "queued"), inBatch("a2", "b1", "done"), inBatch("x", "b2", "failed")]);
+    expect(rows.map((r) => (r.type === "job" ? r.job.id : `${r.batchId}:${r.jobs.map((j) => j.id).join("+")}`))).toEqual(["c1", "b1:a1+a2", "c2", "b2:x"]);
+    expect(batchSummary([inBatch("a", "b"), inBatch("b", "b", "done"), inBatch("c", "b", "failed")])).toBe("1 of 3 done, 1 failed");
   });
 });

@@ -49,3 +49,38 @@ export function jobsSummary(running: number, queued: number): string {
   if (queued) parts.push(`${queued} waiting`);
   return parts.join(", ");
 }
+
+/** One line of the jobs list: a single job, or the alts of one batch summed up in one row. */
+export type JobRow = { type: "job"; job: JobView } | { type: "batch"; batchId: string; jobs: JobView[] };
+
+/**
+ * Folds alt jobs that share a batch into one row (32 alts are one request to the writer), placed
+ * where the batch's first job would be. Jobs without a batch stay as they are.
+ */
+export function jobRows(jobs: readonly JobView[]): JobRow[] {
+  const rows: JobRow[] = [];
+  const batches = new Map<string, JobView[]>();
+  for (const job of jobs) {
+    if (!job.batchId) {
+      rows.push({ type: "job", job });
+      continue;
+    }
+    const members = batches.get(job.batchId);
+    if (members) members.push(job);
+    else {
+      const fresh = [job];
+      batches.set(job.batchId, fresh);
+      rows.push({ type: "batch", batchId: job.batchId, jobs: fresh });
+    }
+  }
+  return rows;
+}
+
+/** "Alts: 3 of 8 done, 1 failed" for a batch row. */
+export function batchSummary(jobs: readonly JobView[]): string {
+  const count = (state: string) => jobs.filter((j) => j.state === state).length;
+  const parts = [`${count("done")} of ${jobs.length} done`];
+  if (count("failed")) parts.push(`${count("failed")} failed`);
+  if (count("cancelled")) parts.push(`${count("cancelled")} stopped`);
+  return parts.join(", ");
+}

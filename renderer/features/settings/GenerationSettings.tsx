@@ -4,8 +4,8 @@
  * makes existing text stale.
  */
 import { useId, useState, type FormEvent } from "react";
-import { CHILD_LEVELS, SAMPLING_FIELDS, SAMPLING_RANGES, CHILD_COUNT_RANGE, type NumberRange, type SamplingField } from "../../../shared/story/generationSettings";
-import type { ProjectSettings } from "../../../shared/story/model";
+import { SAMPLING_FIELDS, SAMPLING_RANGES, CHILD_COUNT_RANGE, type NumberRange, type SamplingField } from "../../../shared/story/generationSettings";
+import { LEVELS, type ProjectSettings } from "../../../shared/story/model";
 import { useAppStore } from "../../stores/useAppStore";
 import { MOD_KEY } from "../help/shortcuts";
 import { COUNT_LABELS, countKey, defaultGenerationForm, generationFormFrom, LEVEL_LABELS, readGenerationForm, samplingKey, withCount, withSampling } from "./generationForm";
@@ -91,8 +91,7 @@ function GenerationTable({ settings }: { settings: ProjectSettings }) {
           </tr>
         </thead>
         <tbody>
-          {/* Only levels the model writes today; premise generation comes with alts. */}
-          {CHILD_LEVELS.map((level) => (
+          {LEVELS.map((level) => (
             <tr key={level}>
               <th scope="row">{LEVEL_LABELS[level]}</th>
               {SAMPLING_FIELDS.map((field) => (
@@ -103,10 +102,15 @@ function GenerationTable({ settings }: { settings: ProjectSettings }) {
                 </td>
               ))}
               <td>
-                <span className="count-cell">
-                  {cell(countKey(level), `${LEVEL_LABELS[level]}: how many to write`, CHILD_COUNT_RANGE, form.counts[level], (t) => edit(withCount(form, level, t)))}
-                  <span className="muted small">{COUNT_LABELS[level]}</span>
-                </span>
+                {level === "premise" ? (
+                  // Premises are written as alts of the premise, never as a fixed count of children.
+                  <span className="muted">—</span>
+                ) : (
+                  <span className="count-cell">
+                    {cell(countKey(level), `${LEVEL_LABELS[level]}: how many to write`, CHILD_COUNT_RANGE, form.counts[level], (t) => edit(withCount(form, level, t)))}
+                    <span className="muted small">{COUNT_LABELS[level]}</span>
+                  </span>
+                )}
               </td>
             </tr>
           ))}

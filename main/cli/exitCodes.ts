@@ -1,0 +1,2 @@
+/** Exit code after Ctrl+C, as shells report a process stopped by SIGINT. */
+export const EXIT_INTERRUPTED = 130;
