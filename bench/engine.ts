@@ -2,7 +2,8 @@
  * Section 2 of the benchmark: the generation engine with the real (tiny) test model, on the CPU.
  *
  * stories260K is a 260K-parameter toy: absolute figures say little about a real model, but the
- * RATIOS measured here (batched sequences vs one, KV prefix reuse vs none, grammar vs none) exercise the
+ * RATIOS measured here (batched sequences vs one, KV prefix reuse vs none, grammar vs none, and in
+ * ./alts batched alts vs sequential and the engine vs node-llama-cpp directly) exercise the
  * same engine code paths the app uses. Every comparison runs identical requests side by side in one run.
  */
 import { Engine } from "../main/engine/engine";
@@ -11,6 +12,7 @@ import { HAS_TEST_MODEL, NO_MODEL_REASON, TEST_MODEL_PATH, testSampling } from "
 import { assembleChildrenPrompt } from "../shared/prompts/assemble";
 import { outputSchema } from "../shared/prompts/outputSchema";
 import { buildStory, nodesAt } from "../shared/story/testStory";
+import { runAltsBench, type AltsResults } from "./alts";
 import { median, spread, summarize, type Spread, type Timing } from "./measure";
 import { fmtInt, fmtMs, fmtRate, fmtRatio, fmtRounds, labelled, type Log, type SummaryRow } from "./report";
 
@@ -68,6 +70,8 @@ export interface EngineResults {
     /** free tokens/s ÷ schema tokens/s (medians): how much slower generation is under the grammar. */
     slowdown: number;
   };
+  /** (d) 8 alts batched vs sequential, and the engine's overhead vs node-llama-cpp directly. */
+  alts: AltsResults;
 }
 
 interface SecondRequest {
@@ -335,6 +339,9 @@ export async function runEngineBench(log: Log): Promise<{ results: EngineResults
         "      ",
       ),
     );
+
+    // ---------------------------------------------------------------- (d) alts
+    const alts = await runAltsBench(log, threads, S);
     log();
 
     const rows: SummaryRow[] = [
@@ -377,6 +384,7 @@ export async function runEngineBench(log: Log): Promise<{ results: EngineResults
         detail: `${schemaArm.generatedTokens} tokens in ${fmtMs(schemaArm.ms.medianMs)}`,
       },
       { section: S, measure: "  grammar slowdown (free ÷ schema)", value: fmtRatio(slowdown), detail: "tokens/s, medians" },
+      ...alts.rows,
     ];
 
     return {
@@ -403,6 +411,7 @@ export async function runEngineBench(log: Log): Promise<{ results: EngineResults
           schema: schemaArm,
           slowdown,
         },
+        alts: alts.results,
       },
       rows,
     };

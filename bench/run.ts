@@ -22,7 +22,11 @@
  *        context: wall time, speed-up, tokens/s, and the scheduler's maxConcurrent;
  *    (b) KV prefix reuse: a second request sharing a ~700-token prefix with the first (real app prompts),
  *        routed by the same affinityKey vs by a different one: tokens evaluated / reused and time;
- *    (c) JSON-schema grammar overhead: the same request with and without the app's output schema.
+ *    (c) JSON-schema grammar overhead: the same request with and without the app's output schema;
+ *    (d) alts: 8 alternatives of one node (same prompt, seeds 1-8, ≤64 tokens each; EOS cannot be
+ *        disabled, so tokens are counted as generated) at once on sequences:8 with one affinityKey vs one
+ *        after another on sequences:1 (ratio sequential ÷ batched), and the same 8 batched alts through
+ *        the engine vs node-llama-cpp called directly (overhead %, against the 5% goal; not asserted).
  *    The model is a 260K-parameter toy, so absolute figures mean little for a real model; the ratios
  *    are what these exercise.
  *
