@@ -4,46 +4,16 @@
  * with CASCADE_HOME pointed away from the user's settings.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import * as fsp from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { CLI, HAS_MODEL, repoRoot, TSX_CLI, useCliHome, withModel } from "./cliTestKit";
 import { parseCommandLine } from "./args";
 import type { AltJson } from "./altsCommands";
 import type { StatusNodeJson } from "./output";
 import { runCli } from "./run";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const MODEL = process.env.CASCADE_TEST_MODEL ?? path.resolve(repoRoot, "../shared/models/stories260K.gguf");
-const HAS_MODEL = existsSync(MODEL);
-const TSX_CLI = createRequire(import.meta.url).resolve("tsx/cli");
-const CLI = path.join(repoRoot, "main/cli/cli.ts");
-const withModel = ["--model", MODEL, "--threads", "1"];
-
-let tmp: string;
-let home: string;
-const savedEnv: Record<string, string | undefined> = {};
-const ENV_KEYS = ["CASCADE_HOME", "CASCADE_MODEL", "CASCADE_THREADS", "CASCADE_PROJECTS_DIR"] as const;
-
-beforeAll(async () => {
-  tmp = await fsp.mkdtemp(path.join(tmpdir(), "cascade-cli-alts-"));
-  home = path.join(tmp, "home");
-  await fsp.mkdir(home);
-  for (const k of ENV_KEYS) savedEnv[k] = process.env[k];
-  for (const k of ENV_KEYS) delete process.env[k];
-  process.env.CASCADE_HOME = home;
-});
-
-afterAll(async () => {
-  for (const k of ENV_KEYS) {
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
-  }
-  await fsp.rm(tmp, { recursive: true, force: true });
-});
+const dirs = useCliHome("cascade-cli-alts-");
 
 interface Run {
   code: number | null;
@@ -53,7 +23,7 @@ interface Run {
 
 function subprocess(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOME: home };
+    const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOME: dirs.home };
     delete env.CASCADE_MODEL;
     delete env.CASCADE_THREADS;
     delete env.CASCADE_PROJECTS_DIR;
@@ -102,7 +72,7 @@ describe("alts: the command line", () => {
 
 describe.skipIf(!HAS_MODEL)("alts and binder with the test model", () => {
   it("alts -n 8 --json prints 8 new alts with seed and score; --swap swaps one in; starred alts make the binder", async () => {
-    const file = path.join(tmp, "alts.cascade");
+    const file = path.join(dirs.tmp, "alts.cascade");
     expect((await inProc(["new", file, "--premise", "A dog finds a bone.", "--counts", "2,1,1"])).code).toBe(0);
     expect((await inProc(["generate", file, "--level", "beats", ...withModel])).code).toBe(0);
     const status = await okJson<{ nodes: StatusNodeJson[] }>(["status", file]);

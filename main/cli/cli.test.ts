@@ -6,43 +6,13 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as fsp from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CLI, HAS_MODEL, repoRoot, TSX_CLI, useCliHome, withModel } from "./cliTestKit";
 import type { StatusNodeJson } from "./output";
 import { runCli } from "./run";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const MODEL = process.env.CASCADE_TEST_MODEL ?? path.resolve(repoRoot, "../shared/models/stories260K.gguf");
-const HAS_MODEL = existsSync(MODEL);
-const TSX_CLI = createRequire(import.meta.url).resolve("tsx/cli");
-const CLI = path.join(repoRoot, "main/cli/cli.ts");
-const withModel = ["--model", MODEL, "--threads", "1"];
-
-let tmp: string;
-let home: string;
-const savedEnv: Record<string, string | undefined> = {};
-const ENV_KEYS = ["CASCADE_HOME", "CASCADE_MODEL", "CASCADE_THREADS", "CASCADE_PROJECTS_DIR"] as const;
-
-beforeAll(async () => {
-  tmp = await fsp.mkdtemp(path.join(tmpdir(), "cascade-cli-"));
-  home = path.join(tmp, "home");
-  await fsp.mkdir(home);
-  // In-process runs read the same variables a subprocess would: never the user's settings or model.
-  for (const k of ENV_KEYS) savedEnv[k] = process.env[k];
-  for (const k of ENV_KEYS) delete process.env[k];
-  process.env.CASCADE_HOME = home;
-});
-
-afterAll(async () => {
-  for (const k of ENV_KEYS) {
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
-  }
-  await fsp.rm(tmp, { recursive: true, force: true });
-});
+const dirs = useCliHome("cascade-cli-");
 
 interface Run {
   code: number | null;
@@ -53,7 +23,7 @@ interface Run {
 
 /** The environment of a CLI run: our CASCADE_HOME, and no model or threads from the caller's shell. */
 function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOME: home, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOME: dirs.home, ...extra };
   if (!("CASCADE_MODEL" in extra)) delete env.CASCADE_MODEL;
   if (!("CASCADE_THREADS" in extra)) delete env.CASCADE_THREADS;
   delete env.CASCADE_PROJECTS_DIR;
@@ -174,7 +144,7 @@ const content = (n: StatusNodeJson | undefined) => (n ? { title: n.title, text: 
 describe.skipIf(!HAS_MODEL)("cascade CLI with the test model", () => {
   it("new → generate beats/scenes/lines → lock, edit → exactly the edited beat's generated descendants go stale → cascade → nothing stale, kept text untouched", async () => {
     const sub = "subprocess" as const; // the acceptance flow runs exactly what a writer runs
-    const file = path.join(tmp, "flow.cascade");
+    const file = path.join(dirs.tmp, "flow.cascade");
     const created = await okJson<{ path: string; rootId: string }>(
       ["new", file, "--premise", "A lighthouse keeper finds a map in a bottle.", "--title", "The Map", "--tone", "quiet", "--counts", "3,2,3"],
       sub,
@@ -265,7 +235,7 @@ describe.skipIf(!HAS_MODEL)("cascade CLI with the test model", () => {
   }, 180_000);
 
   it("Ctrl+C during `generate --level lines` cancels, exits 130 and loses nothing", async () => {
-    const file = path.join(tmp, "interrupt.cascade");
+    const file = path.join(dirs.tmp, "interrupt.cascade");
     await okJson(["new", file, "--premise", "Two rival bakers share one oven.", "--counts", "3,4,8"]);
     await okJson(["generate", file, "--level", "beats", ...withModel]);
     await okJson(["generate", file, "--level", "scenes", ...withModel]);
@@ -297,7 +267,7 @@ describe.skipIf(!HAS_MODEL)("cascade CLI with the test model", () => {
   }, 120_000);
 
   it("a cancelled cascade keeps what landed and never touches edited or locked text", async () => {
-    const file = path.join(tmp, "cancel-cascade.cascade");
+    const file = path.join(dirs.tmp, "cancel-cascade.cascade");
     await okJson(["new", file, "--premise", "A fox learns to whistle.", "--counts", "2,3,6"]);
     for (const level of ["beats", "scenes", "lines"]) await okJson(["generate", file, "--level", level, ...withModel]);
     const s0 = await status(file);
@@ -328,7 +298,7 @@ describe.skipIf(!HAS_MODEL)("cascade CLI with the test model", () => {
   }, 120_000);
 
   it("generate --node <id> writes the children of that node; an unknown id fails before loading the model", async () => {
-    const file = path.join(tmp, "children.cascade");
+    const file = path.join(dirs.tmp, "children.cascade");
     const { rootId } = await okJson<{ rootId: string }>(["new", file, "--premise", "A fox learns to whistle."]);
     const g = await okJson<GenerateJson>(["generate", file, "--node", rootId, "--count", "2", ...withModel]);
     expect(g.jobs.done).toBe(1);
@@ -345,24 +315,24 @@ describe("cascade CLI: bad input", () => {
   let projectBytes: Buffer;
 
   beforeAll(async () => {
-    project = path.join(tmp, "plain.cascade");
+    project = path.join(dirs.tmp, "plain.cascade");
     await okJson(["new", project, "--premise", "A small robot wants a garden."]);
     projectBytes = await fsp.readFile(project);
   });
 
   it("a missing model file: one line naming the path (subprocess)", async () => {
-    const missing = path.join(tmp, "no-such-model.gguf");
+    const missing = path.join(dirs.tmp, "no-such-model.gguf");
     expectOneLineError(await cli(["generate", project, "--level", "beats", "--model", missing]), 1, "Model file not found", missing);
   });
 
   it("a file that is not GGUF as the model: one line saying so", async () => {
-    const fake = path.join(tmp, "fake.gguf");
+    const fake = path.join(dirs.tmp, "fake.gguf");
     await fsp.writeFile(fake, "this is not a model\n");
     expectOneLineError(await inProc(["generate", project, "--level", "beats", "--model", fake]), 1, fake, "is not a GGUF model file");
   });
 
   it("CASCADE_MODEL is used when --model is not given (subprocess)", async () => {
-    const missing = path.join(tmp, "env-model.gguf");
+    const missing = path.join(dirs.tmp, "env-model.gguf");
     expectOneLineError(await cli(["generate", project, "--level", "beats"], { env: { CASCADE_MODEL: missing } }), 1, "Model file not found", missing);
   });
 
@@ -374,13 +344,13 @@ describe("cascade CLI: bad input", () => {
     const s = await status(project);
     expect(s.nodes).toHaveLength(1);
     expect(s.nodes[0]).toMatchObject({ level: "premise", origin: "written", stale: false, text: "A small robot wants a garden." });
-    const human = await ok(["status", project, "--model", path.join(tmp, "nothing-here.gguf")]);
+    const human = await ok(["status", project, "--model", path.join(dirs.tmp, "nothing-here.gguf")]);
     expect(human.stdout).toContain("A small robot wants a garden.");
     expect(human.stderr).toBe("");
   });
 
   it("a corrupt project file: one line, and its bytes are untouched", async () => {
-    const file = path.join(tmp, "garbage.cascade");
+    const file = path.join(dirs.tmp, "garbage.cascade");
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256));
     await fsp.writeFile(file, garbage);
     expectOneLineError(await cli(["status", file]), 1, "garbage.cascade", "damaged"); // once as a writer sees it
@@ -388,11 +358,11 @@ describe("cascade CLI: bad input", () => {
       expectOneLineError(await inProc(args), 1, "garbage.cascade", "damaged");
     }
     expect((await fsp.readFile(file)).equals(garbage)).toBe(true);
-    expect((await fsp.readdir(tmp)).filter((n) => n.includes("garbage"))).toEqual(["garbage.cascade"]);
+    expect((await fsp.readdir(dirs.tmp)).filter((n) => n.includes("garbage"))).toEqual(["garbage.cascade"]);
   });
 
   it("a truncated project file: one line, and its bytes are untouched", async () => {
-    const file = path.join(tmp, "cut.cascade");
+    const file = path.join(dirs.tmp, "cut.cascade");
     const cut = projectBytes.subarray(0, Math.floor(projectBytes.length / 2));
     await fsp.writeFile(file, cut);
     for (const args of [["status", file], ["lock", file, "node_x"], ["generate", file, "--cascade", ...withModel]]) {
@@ -402,7 +372,7 @@ describe("cascade CLI: bad input", () => {
   });
 
   it("a project from a newer Cascade: one line, file untouched", async () => {
-    const file = path.join(tmp, "future.cascade");
+    const file = path.join(dirs.tmp, "future.cascade");
     const doc = JSON.parse(projectBytes.toString("utf8")) as { schemaVersion: number };
     doc.schemaVersion = 999;
     const bytes = Buffer.from(JSON.stringify(doc));
@@ -412,7 +382,7 @@ describe("cascade CLI: bad input", () => {
   });
 
   it("a project file that does not exist", async () => {
-    expectOneLineError(await inProc(["status", path.join(tmp, "nowhere.cascade")]), 1, "nowhere.cascade");
+    expectOneLineError(await inProc(["status", path.join(dirs.tmp, "nowhere.cascade")]), 1, "nowhere.cascade");
   });
 
   it("unknown node ids", async () => {
@@ -434,8 +404,8 @@ describe("cascade CLI: bad input", () => {
     expectOneLineError(await inProc(["status"]), 2, "<file>");
     expectOneLineError(await inProc(["status", project, "--colour"]), 2, "--colour");
     expectOneLineError(await inProc(["edit", project, "beat_x", "--text"]), 2, "--text needs a value");
-    expectOneLineError(await inProc(["new", path.join(tmp, "x.cascade")]), 2, "--premise");
-    expectOneLineError(await inProc(["status", path.join(tmp, "notes.txt")]), 2, ".cascade");
+    expectOneLineError(await inProc(["new", path.join(dirs.tmp, "x.cascade")]), 2, "--premise");
+    expectOneLineError(await inProc(["status", path.join(dirs.tmp, "notes.txt")]), 2, ".cascade");
     expectOneLineError(await inProc(["generate", project, "--level", "beats", "--threads", "many"]), 2, "--threads");
     for (const args of [[], ["help"], ["--help"], ["status", "-h"]]) {
       const r = await ok(args);
@@ -444,7 +414,7 @@ describe("cascade CLI: bad input", () => {
   });
 
   it("edit, lock, undo and redo without a model", async () => {
-    const file = path.join(tmp, "edits.cascade");
+    const file = path.join(dirs.tmp, "edits.cascade");
     const { rootId } = await okJson<{ rootId: string }>(["new", file, "--premise", "First premise."]);
     await ok(["edit", file, rootId.slice(0, 10), "--text", "Second premise."]); // a unique prefix is enough
     expect((await status(file)).nodes[0]!.text).toBe("Second premise.");
