@@ -8,6 +8,7 @@ import { expect, test } from "@playwright/test";
 import type { Project } from "../../shared/story/model";
 import { CascadePage } from "../support/CascadePage";
 import { launchCascade, type RunningApp } from "../support/launch";
+import { ARTIFACTS } from "../support/paths";
 
 let app: RunningApp | null = null;
 test.afterEach(async () => {
@@ -80,4 +81,31 @@ test("generate 8 alts for a line, star two, reject one, swap and undo, reload; t
 
   await ui.id("binder.open").click();
   await expect(ui.id("binder.alt")).toHaveCount(2);
+});
+
+test("ask for outlines of the premise and use one", async () => {
+  app = await launchCascade();
+  const ui = new CascadePage(app.page);
+  await ui.createProject({ title: "Outlines", form: "prose", premise: "A tailor sews a coat that changes its wearer." });
+  await ui.selectPremise();
+  await ui.id("alts.open").click();
+  await ui.id("alts.kind-outlines").click();
+  await ui.id("alts.count").fill("3");
+  await ui.id("alts.generate").click();
+  await ui.waitIdle();
+  await ui.waitSaved();
+  const premiseId = (await ui.rows("premise").getAttribute("data-node-id"))!;
+  const outlines = savedProject(app.home).nodes[premiseId]!.alts.filter((a) => a.outline);
+  expect(outlines).toHaveLength(3);
+
+  const card = ui.id("alts.card").first();
+  const chosenId = (await card.getAttribute("data-alt-id"))!;
+  const chosen = outlines.find((a) => a.id === chosenId)!;
+  await card.getByTestId("alts.swap-outline").click();
+  await expect(ui.rows("beat")).toHaveCount(chosen.outline!.length);
+  await ui.waitSaved();
+  const after = savedProject(app.home);
+  const beats = after.nodes[premiseId]!.childIds.map((id) => after.nodes[id]!);
+  expect(beats.map((b) => b.text)).toEqual(chosen.outline!.map((b) => b.text));
+  await app.page.screenshot({ path: join(ARTIFACTS, "outline-alts.png") });
 });

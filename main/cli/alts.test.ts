@@ -63,6 +63,11 @@ describe("alts: the command line", () => {
     expect(p("alts s.cascade beat_1 --swap alt_1")).toMatchObject({ action: { kind: "swap", altId: "alt_1" } });
     expect(p("alts s.cascade beat_1 --star alt_1")).toMatchObject({ action: { kind: "mark", altId: "alt_1", starred: true } });
     expect(p("alts s.cascade beat_1 --tag alt_1 --tags funny,callback")).toMatchObject({ action: { kind: "mark", tags: ["funny", "callback"] } });
+    expect(p("alts s.cascade premise_1 --outlines -n 10")).toMatchObject({ action: { kind: "generate", count: 10, outlines: true, unusual: false } });
+    expect(p("alts s.cascade premise_1 --swap-outline alt_1")).toMatchObject({ action: { kind: "swapOutline", altId: "alt_1" } });
+    for (const bad of ["alts s.cascade p --outlines --unusual", "alts s.cascade p --outlines --angle x", "alts s.cascade p --outlines --swap-outline a", "alts s.cascade p --swap a --swap-outline b"]) {
+      expect(() => p(bad), bad).toThrow();
+    }
     expect(p("binder s.cascade --query dog")).toMatchObject({ name: "binder", query: "dog", markdown: false });
     for (const bad of ["alts s.cascade beat_1 -n 0", "alts s.cascade beat_1 -n 65", "alts s.cascade beat_1 --swap a --star b", "alts s.cascade beat_1 -n 2 --swap a", "alts s.cascade beat_1 --tag a", "alts s.cascade", "binder s.cascade --markdown --query x"]) {
       expect(() => p(bad), bad).toThrow();
@@ -118,5 +123,33 @@ describe.skipIf(!HAS_MODEL)("alts and binder with the test model", () => {
     const bad = await inProc(["alts", file, beat.id, "--star", "alt_nope"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("no alt with id alt_nope");
+  }, 60_000);
+
+  it("alts --outlines -n 2 --json writes whole outlines of the premise; --swap-outline makes one the beats", async () => {
+    const file = path.join(dirs.tmp, "outlines.cascade");
+    expect((await inProc(["new", file, "--premise", "A dog finds a bone.", "--counts", "2,1,1"])).code).toBe(0);
+    expect((await inProc(["generate", file, "--level", "beats", ...withModel])).code).toBe(0);
+    const status = await okJson<{ nodes: StatusNodeJson[] }>(["status", file]);
+    const premise = status.nodes.find((n) => n.level === "premise")!;
+    const oldBeats = status.nodes.filter((n) => n.level === "beat").map((n) => n.text);
+
+    const out = await okJson<{ alts: AltJson[] }>(["alts", file, premise.id, "--outlines", "-n", "2", ...withModel]);
+    expect(out.alts).toHaveLength(2);
+    for (const a of out.alts) {
+      expect(a.outline).toHaveLength(2);
+      expect(a.text.startsWith("1. ")).toBe(true);
+    }
+    const chosen = out.alts[1]!;
+    const swapped = await okJson<{ swappedIn: string; previousAltId: string; beats: StatusNodeJson[] }>(["alts", file, premise.id, "--swap-outline", chosen.id]);
+    expect(swapped.swappedIn).toBe(chosen.id);
+    expect(swapped.beats.map((b) => b.text)).toEqual(chosen.outline!.map((b) => b.text));
+    const saved = JSON.parse(await fsp.readFile(file, "utf8")) as { nodes: Record<string, { alts: Array<{ id: string; outline?: Array<{ text: string }> }> }> };
+    expect(saved.nodes[premise.id]!.alts.find((a) => a.id === swapped.previousAltId)!.outline!.map((b) => b.text)).toEqual(oldBeats);
+
+    // A plain alt cannot be swapped in as an outline; a beat has no outlines.
+    const beatId = swapped.beats[0]!.id;
+    const bad = await inProc(["alts", file, beatId, "--outlines", ...withModel]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("premise only");
   }, 60_000);
 });

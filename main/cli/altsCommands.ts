@@ -4,7 +4,7 @@
  */
 import { binderMarkdown, collectBinder } from "../../shared/alts/binder";
 import type { JobView } from "../../shared/ipc/contract";
-import type { Alt, Project, StoryNode } from "../../shared/story/model";
+import type { Alt, OutlineBeat, Project, StoryNode } from "../../shared/story/model";
 import type { SamplingProfile } from "../../shared/story/sampling";
 import { computeStatuses } from "../../shared/story/staleness";
 import { dispatch } from "../services/dispatch";
@@ -25,6 +25,8 @@ export interface AltJson {
   title?: string;
   speaker?: string;
   sampling: SamplingProfile | null;
+  /** Outline alts only: the whole list of beats. */
+  outline?: OutlineBeat[];
 }
 
 export async function altsCommand(cmd: AltsCmd, io: CliIo, ctx: Ctx): Promise<number> {
@@ -36,6 +38,7 @@ export async function altsCommand(cmd: AltsCmd, io: CliIo, ctx: Ctx): Promise<nu
   const action = cmd.action;
   if (action.kind === "generate") return generateAlts(cmd, action, io, ctx, node);
   const altId = resolveAltId(node, action.altId);
+  if (action.kind === "swapOutline") return swapOutline(cmd, io, ctx, node, altId);
   if (action.kind === "swap") {
     const state = await call(ctx.services, "project:apply", { op: { type: "swapAlt", nodeId, altId } });
     const after = state.project.nodes[nodeId]!;
@@ -76,7 +79,7 @@ async function generateAlts(cmd: AltsCmd, action: Extract<AltsAction, { kind: "g
       const started = await call(services, "alts:generate", {
         nodeId: node.id,
         count: action.count,
-        mode: action.unusual ? "unusual" : "standard",
+        mode: action.outlines ? "outline" : action.unusual ? "unusual" : "standard",
         ...(action.angle ? { angle: action.angle } : {}),
       });
       jobIds = started.jobIds;
@@ -94,7 +97,8 @@ async function generateAlts(cmd: AltsCmd, action: Extract<AltsAction, { kind: "g
         const score = a.score === null ? "unscored" : `score ${a.score.toFixed(3)}`;
         io.stdout.write(`${a.id}  seed ${a.seed ?? "?"}  ${score}  ${preview(altText(a), 70)}\n`);
       }
-      io.stdout.write(`${fresh.length} new ${fresh.length === 1 ? "alt" : "alts"} of ${node.level} ${node.id}. Saved ${cmd.file}\n`);
+      const noun = action.outlines ? (fresh.length === 1 ? "outline" : "outlines") : fresh.length === 1 ? "alt" : "alts";
+      io.stdout.write(`${fresh.length} new ${noun} of ${node.level} ${node.id}. Saved ${cmd.file}\n`);
     }
     const failed = jobs.filter((j) => j.state === "failed");
     if (interrupted) {
@@ -125,7 +129,27 @@ function newAlts(before: StoryNode, after: Project, jobs: JobView[]): AltJson[] 
     ...(a.title ? { title: a.title } : {}),
     ...(a.speaker !== undefined ? { speaker: a.speaker } : {}),
     sampling: a.provenance?.sampling ?? null,
+    ...(a.outline ? { outline: a.outline } : {}),
   }));
+}
+
+async function swapOutline(cmd: AltsCmd, io: CliIo, ctx: Ctx, premise: StoryNode, altId: string): Promise<number> {
+  if (premise.level !== "premise") throw new CliError(`Outlines belong to the premise; ${premise.id} is a ${premise.level}.`);
+  if (!premise.alts.find((a) => a.id === altId)?.outline) throw new CliError(`The alt ${altId} is not an outline; swap it in with --swap.`);
+  const state = await call(ctx.services, "project:apply", { op: { type: "swapOutline", nodeId: premise.id, altId } });
+  const after = state.project.nodes[premise.id]!;
+  // The old beats took the swapped outline's place in the list.
+  const previous = after.alts[premise.alts.findIndex((a) => a.id === altId)]!;
+  const beats = after.childIds.map((id) => state.project.nodes[id]!);
+  if (cmd.global.json) {
+    const statuses = computeStatuses(state.project);
+    writeJson(io, { path: cmd.file, nodeId: premise.id, swappedIn: altId, previousAltId: previous.id, beats: beats.map((b) => nodeJson(b, statuses.get(b.id))) });
+  } else {
+    io.stdout.write(`Swapped outline ${altId} in: the premise now has ${beats.length} ${beats.length === 1 ? "beat" : "beats"}.\n`);
+    for (const b of beats) io.stdout.write(`  ${b.id}  ${preview(b.title ? `${b.title} — ${b.text}` : b.text, 70)}\n`);
+    io.stdout.write(`The previous beats are kept as outline alt ${previous.id}. Undo with: npm run -s cli -- undo ${cmd.file}\n`);
+  }
+  return 0;
 }
 
 export async function binderCommand(cmd: BinderCmd, io: CliIo, ctx: Ctx): Promise<number> {

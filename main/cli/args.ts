@@ -45,8 +45,9 @@ export type Command =
 
 /** What `alts` does: write new alts, swap one in, or mark one. */
 export type AltsAction =
-  | { kind: "generate"; count: number; angle: string | null; unusual: boolean }
+  | { kind: "generate"; count: number; angle: string | null; unusual: boolean; outlines: boolean }
   | { kind: "swap"; altId: string }
+  | { kind: "swapOutline"; altId: string }
   | { kind: "mark"; altId: string; starred?: true; rejected?: true; tags?: string[]; note?: string };
 
 export type ParsedCommand = Command & { global: GlobalOptions };
@@ -80,6 +81,12 @@ Commands:
                           built around one surprising element (sampled hot, written cold).
   alts <file> <node-id> --swap <alt-id>
                           Swap an alt in: its text becomes the node's, the old text an alt.
+  alts <file> <premise-id> --outlines [-n <count>]
+                          Write <count> alternative outlines of the premise: each a whole list of
+                          beats, written like the premise's beats (the beat count from settings).
+  alts <file> <premise-id> --swap-outline <alt-id>
+                          Swap an outline in: its beats replace the premise's beats (only while no
+                          beat has scenes); the old beats are kept as an outline alt.
   alts <file> <node-id> --star <alt-id> | --reject <alt-id>
         | --tag <alt-id> --tags <a,b> | --note <alt-id> --text <note>
                           Mark an alt: star it (into the binder), reject (hide) it, tag it, note it.
@@ -134,7 +141,9 @@ const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }
       n: { type: "string", short: "n" },
       angle: { type: "string" },
       unusual: { type: "boolean" },
+      outlines: { type: "boolean" },
       swap: { type: "string" },
+      "swap-outline": { type: "string" },
       star: { type: "string" },
       reject: { type: "string" },
       tag: { type: "string" },
@@ -249,7 +258,7 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
     case "lock":
       return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), locked: v.unlock !== true };
     case "alts":
-      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), action: altsAction(str, v.unusual === true) };
+      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), action: altsAction(str, v.unusual === true, v.outlines === true) };
     case "binder": {
       const query = str("query") ?? null;
       const markdown = v.markdown === true;
@@ -264,22 +273,27 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
   }
 }
 
-function altsAction(str: (k: string) => string | undefined, unusual: boolean): AltsAction {
-  const marks = (["swap", "star", "reject", "tag", "note"] as const).filter((k) => str(k) !== undefined);
-  const generating = str("n") !== undefined || str("angle") !== undefined || unusual;
+function altsAction(str: (k: string) => string | undefined, unusual: boolean, outlines: boolean): AltsAction {
+  const marks = (["swap", "swap-outline", "star", "reject", "tag", "note"] as const).filter((k) => str(k) !== undefined);
+  const generating = str("n") !== undefined || str("angle") !== undefined || unusual || outlines;
   if (marks.length > 1) throw new UsageError(`alts: use one of --${marks.join(", --")} at a time.`);
   const mark = marks[0];
-  if (mark && generating) throw new UsageError(`alts: -n, --angle and --unusual are for writing new alts, not with --${mark}.`);
+  if (mark && generating) throw new UsageError(`alts: -n, --angle, --unusual and --outlines are for writing new alts, not with --${mark}.`);
+  if (outlines && (unusual || str("angle") !== undefined)) {
+    throw new UsageError("alts: --outlines writes whole outlines with the premise's own angle; it does not take --unusual or --angle.");
+  }
   if (str("tags") !== undefined && mark !== "tag") throw new UsageError("alts: --tags goes with --tag <alt-id>.");
   if (str("text") !== undefined && mark !== "note") throw new UsageError("alts: --text goes with --note <alt-id>.");
   if (!mark) {
     const n = str("n");
-    return { kind: "generate", count: n === undefined ? DEFAULT_ALTS : parseCount(n, "-n"), angle: str("angle") ?? null, unusual };
+    return { kind: "generate", count: n === undefined ? DEFAULT_ALTS : parseCount(n, "-n"), angle: str("angle") ?? null, unusual, outlines };
   }
   const altId = nonEmpty(str(mark)!, `--${mark}`);
   switch (mark) {
     case "swap":
       return { kind: "swap", altId };
+    case "swap-outline":
+      return { kind: "swapOutline", altId };
     case "star":
       return { kind: "mark", altId, starred: true };
     case "reject":

@@ -60,6 +60,13 @@ describe("alts without a model", () => {
     expect(await dispatch(s, "alts:generate", { nodeId: beatId })).toMatchObject({ ok: false, error: { code: "no-model" } });
     expect(await dispatch(s, "alts:generate", { nodeId: beatId, count: 65 })).toMatchObject({ ok: false, error: { code: "invalid-input" } });
   });
+
+  it("refuse outline alts for anything but the premise", async () => {
+    const { s, beatId } = await start(null);
+    const res = await dispatch(s, "alts:generate", { nodeId: beatId, mode: "outline" });
+    expect(res).toMatchObject({ ok: false, error: { code: "invalid-input" } });
+    expect(JSON.stringify(res)).toContain("premise only");
+  });
 });
 
 describe.skipIf(!HAS_TEST_MODEL)(`alts with the test model${HAS_TEST_MODEL ? "" : ` (skipped: ${NO_MODEL_REASON})`}`, () => {
@@ -126,5 +133,42 @@ describe.skipIf(!HAS_TEST_MODEL)(`alts with the test model${HAS_TEST_MODEL ? "" 
     for (const j of landed) expect(j.sampling?.temperature).toBeCloseTo(Math.min(0.6, DEFAULT_SAMPLING.premise.temperature));
     p = (await s.handlers["project:get"]({}))!.project;
     expect(p.nodes[root]!.alts.filter((a) => a.reason === "generated")).toHaveLength(landed.length);
+  });
+
+  it("3 outline alts of the premise: each a whole list of beats, one undo step; swapOutline makes them the beats", async () => {
+    const { s, root, streams } = await start(TEST_MODEL_PATH);
+    await s.handlers["project:apply"]({ op: { type: "setProjectSettings", childCount: { beat: 3 } } });
+    const before = (await s.handlers["project:get"]({}))!.project;
+    const undoDepth = before.history.undo.length;
+    const oldBeats = before.nodes[root]!.childIds.map((id) => before.nodes[id]!.text);
+
+    const { batchId, jobIds } = await s.handlers["alts:generate"]({ nodeId: root, count: 3, mode: "outline" });
+    await s.whenIdle();
+    const jobs = (await s.handlers["jobs:list"]({})).jobs.filter((j) => jobIds.includes(j.id));
+    expect(jobs.map((j) => j.state)).toEqual(Array(3).fill("done"));
+    expect(streams.some((e) => e.kind === "alt" && e.parentId === root && e.items.length > 0)).toBe(true);
+
+    const after = (await s.handlers["project:get"]({}))!.project;
+    const outlines = after.nodes[root]!.alts.filter((a) => a.outline);
+    expect(outlines).toHaveLength(3);
+    expect(new Set(outlines.map((a) => a.provenance!.seed)).size).toBe(3);
+    for (const a of outlines) {
+      expect(a.outline).toHaveLength(3);
+      expect(a).toMatchObject({ title: "", reason: "generated", origin: "generated" });
+      expect(a.text.startsWith("1. ")).toBe(true);
+      expect(a.provenance).toMatchObject({ templateVersion: "beat-1" });
+      for (const b of a.outline!) expect(b.origin).toBe("generated");
+    }
+    expect(after.history.undo.length).toBe(undoDepth + 1);
+    expect(after.history.undo.at(-1)).toMatchObject({ label: "Generate 3 outlines", key: `alts:${batchId}` });
+
+    const chosen = outlines[1]!;
+    const swapped = (await s.handlers["project:apply"]({ op: { type: "swapOutline", nodeId: root, altId: chosen.id } })).project;
+    const beats = swapped.nodes[root]!.childIds.map((id) => swapped.nodes[id]!);
+    expect(beats.map((b) => ({ title: b.title, text: b.text }))).toEqual(chosen.outline!.map((b) => ({ title: b.title, text: b.text })));
+    for (const b of beats) expect(b.provenance).toEqual(chosen.provenance);
+    const outgoing = swapped.nodes[root]!.alts.find((a) => a.reason === "replaced-by-alt")!;
+    expect(outgoing.outline!.map((b) => b.text)).toEqual(oldBeats);
+    expect(swapped.nodes[root]!.alts.some((a) => a.id === chosen.id)).toBe(false);
   });
 });

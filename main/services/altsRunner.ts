@@ -6,6 +6,11 @@
  *
  * Must hold: a cancelled alt changes nothing; a failed one reports its error and leaves the others
  * running; nothing an alt does touches the node's own text (alts never go stale anything).
+ *
+ * Mode "outline" (premise only): each alt is a whole alternative list of beats, asked for with the very
+ * prompt and JSON schema that generating the premise's beats uses, so swapping one in (swapOutline) gives
+ * beats just like a generation would. Its `text` is a digest of the beats; its `score` is the model's
+ * per-token log-probability of the generated JSON (the beats as the model wrote them), not of the digest.
  */
 import { randomInt } from "node:crypto";
 import {
@@ -15,10 +20,10 @@ import {
   UNUSUAL_ELEMENT_SCHEMA,
   unusualElementPrompt,
 } from "../../shared/prompts/altPrompt";
-import type { AssembledPrompt } from "../../shared/prompts/assemble";
-import { parseItem, partialItem, type GeneratedItem } from "../../shared/prompts/outputSchema";
-import { ALT_TEMPLATE_VERSION } from "../../shared/prompts/templateVersions";
-import { addAlt } from "../../shared/story/altOperations";
+import { assembleChildrenPrompt, type AssembledPrompt } from "../../shared/prompts/assemble";
+import { outputSchema, parseGenerated, parseItem, partialItem, partialItems, type GeneratedItem } from "../../shared/prompts/outputSchema";
+import { ALT_TEMPLATE_VERSION, TEMPLATE_VERSIONS } from "../../shared/prompts/templateVersions";
+import { addAlt, outlineDigest } from "../../shared/story/altOperations";
 import { newId } from "../../shared/story/ids";
 import type { Alt, Level, Provenance } from "../../shared/story/model";
 import type { SamplingProfile } from "../../shared/story/sampling";
@@ -39,7 +44,8 @@ export interface AltsRequest {
   nodeId: string;
   count: number;
   angle?: string;
-  mode: "standard" | "unusual";
+  /** "outline": premise only; each alt is a whole list of beats. */
+  mode: "standard" | "unusual" | "outline";
 }
 
 export type AltOutcome = { kind: "done"; altId: string } | { kind: "cancelled" } | { kind: "failed"; message: string };
@@ -62,11 +68,16 @@ export function startAlts(deps: AltsDeps, req: AltsRequest): { batchId: string; 
   const { session, jobs } = deps;
   const node = session.current.nodes[req.nodeId];
   if (!node) throw new ServiceError("operation", `No node with id ${req.nodeId}`);
+  if (req.mode === "outline" && node.level !== "premise") {
+    throw new ServiceError("invalid-input", `Outline alts are made for the premise only; ${req.nodeId} is a ${node.level}.`);
+  }
   const batchId = newId("batch");
-  const label = `Generate ${req.count} ${req.count === 1 ? "alt" : "alts"}`;
+  const noun = req.mode === "outline" ? (req.count === 1 ? "outline" : "outlines") : req.count === 1 ? "alt" : "alts";
+  const label = `Generate ${req.count} ${noun}`;
   const where = node.level === "premise" ? "the premise" : `${node.level} “${preview(node.title || node.text)}”`;
+  const kind = req.mode === "unusual" ? "Unusual alt" : req.mode === "outline" ? "Outline" : "Alt";
   const recs = Array.from({ length: req.count }, (_, i) =>
-    jobs.add(req.nodeId, node.level, `${req.mode === "unusual" ? "Unusual alt" : "Alt"} ${i + 1} of ${req.count} for ${where}`, null, undefined, { kind: "alt", batchId }),
+    jobs.add(req.nodeId, node.level, `${kind} ${i + 1} of ${req.count} for ${where}`, null, undefined, { kind: "alt", batchId }),
   );
   const seeds = distinctSeeds(req.count);
   const history = { label, source: "generation" as const, key: `alts:${batchId}` };
@@ -120,6 +131,7 @@ async function writeAlt(
   const angle = req.angle?.trim() ? { angle: req.angle } : {};
   const common = { priority: deps.priority, affinityKey: req.nodeId, signal };
   const roomFor = (p: AssembledPrompt) => info.contextSize - (Math.ceil(p.estimatedTokens * 1.5) + 64);
+  if (req.mode === "outline") return writeOutlineAlt(deps, rec, req, seed, history);
 
   let sampling: SamplingProfile = { ...profile };
   let element: string | undefined;
@@ -192,6 +204,79 @@ async function writeAlt(
   if (score !== undefined) alt.score = score;
   const added = addAlt(session.current, req.nodeId, alt);
   if (!added) return { kind: "failed", message: "The node was deleted while its alts were being written; nothing was added." };
+  session.applyPatch(added.project, added.patch, history);
+  return { kind: "done", altId: alt.id };
+}
+
+/** One outline alt: the premise's beats prompt and schema, the beats kept whole on the alt. */
+async function writeOutlineAlt(
+  deps: AltsDeps,
+  rec: JobRecord,
+  req: AltsRequest,
+  seed: number,
+  history: { label: string; source: "generation"; key: string },
+): Promise<AltOutcome> {
+  const { session, engine, jobs } = deps;
+  const signal = rec.controller.signal;
+  const project = session.current;
+  const count = project.settings.childCount.beat;
+  const profile = project.settings.sampling.beat;
+  const form = project.settings.form;
+  const info = engine.info();
+  const common = { priority: deps.priority, affinityKey: req.nodeId, signal };
+  const prompt = assembleChildrenPrompt(project, req.nodeId, count, []);
+  const maxTokens = Math.min(profile.maxTokens * count + 32, info.contextSize - (Math.ceil(prompt.estimatedTokens * 1.5) + 64));
+  if (maxTokens < 64) {
+    return { kind: "failed", message: `The model's context (${info.contextSize} tokens) is too small for this prompt. Raise the context size in Settings.` };
+  }
+  const sampling: SamplingProfile = { ...profile, maxTokens };
+  jobs.configure(rec, seed, sampling);
+  let raw = "";
+  let tokens = 0;
+  let lastPush = 0;
+  const result = await engine.generate({
+    prompt: { system: prompt.system, user: prompt.user },
+    jsonSchema: outputSchema("beat", form, count),
+    sampling,
+    seed,
+    ...common,
+    onText: (chunk) => {
+      raw += chunk;
+      tokens += 1;
+      const now = Date.now();
+      if (now - lastPush >= STREAM_INTERVAL_MS) {
+        lastPush = now;
+        jobs.stream(rec, [], partialItems(raw), tokens);
+      }
+    },
+  });
+  if (result.aborted || signal.aborted) return { kind: "cancelled" };
+  const parsed = parseGenerated(result.text);
+  if (!result.complete || !parsed.ok || parsed.items.length === 0) {
+    return {
+      kind: "failed",
+      message: `The model stopped before finishing this outline (${parsed.items.length} of ${count} beats complete); nothing was added. Try again, or raise the length limit for beats.`,
+    };
+  }
+  jobs.stream(rec, [], parsed.items, result.stats.generatedTokens);
+
+  let score: number | undefined;
+  try {
+    const s = await engine.score({ prompt: { system: prompt.system, user: prompt.user }, text: result.text, ...common });
+    if (Number.isFinite(s.logProbPerToken)) score = s.logProbPerToken;
+  } catch (err) {
+    if (signal.aborted) return { kind: "cancelled" };
+    console.warn(`Could not score an outline alt: ${failureMessage(err)}`);
+  }
+  if (signal.aborted) return { kind: "cancelled" };
+
+  const at = new Date().toISOString();
+  const provenance: Provenance = { modelId: info.modelId, seed, sampling, templateVersion: TEMPLATE_VERSIONS.beat, at };
+  const outline = parsed.items.map((item) => ({ title: item.title, text: item.text, origin: "generated" as const }));
+  const alt: Alt = { id: newId("alt"), title: "", text: outlineDigest(outline), origin: "generated", reason: "generated", createdAt: at, provenance, outline };
+  if (score !== undefined) alt.score = score;
+  const added = addAlt(session.current, req.nodeId, alt);
+  if (!added) return { kind: "failed", message: "The premise was replaced while its outlines were being written; nothing was added." };
   session.applyPatch(added.project, added.patch, history);
   return { kind: "done", altId: alt.id };
 }

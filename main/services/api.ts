@@ -288,7 +288,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       return { cascadeId: started.cascadeId, steps: started.steps };
     },
     "alts:generate": async ({ nodeId, count, angle, mode }) => {
-      requireNode(nodeId);
+      const node = requireNode(nodeId);
+      if (mode === "outline" && node.level !== "premise") {
+        throw new ServiceError("invalid-input", `Outline alts are made for the premise only; ${nodeId} is a ${node.level}.`);
+      }
       const engine = await model.ensureEngine();
       const started = startAlts(
         { session: requireSession(), engine, jobs, priority: INTERACTIVE },

@@ -154,6 +154,24 @@ describe("parseProject", () => {
     }
   });
 
+  it("keeps an outline alt through a reload, and rejects outlines beyond their bounds", () => {
+    const beat = { title: "Wake", text: "She wakes.", origin: "generated" };
+    const doc = asJson(sampleProject());
+    nodeWithAlts(doc)!.alts.push({ id: "alt_outline", title: "", text: "1. Wake — She wakes.", origin: "generated", reason: "generated", createdAt: doc.createdAt, outline: [beat] });
+    expect(parseProject(doc)).toEqual(doc);
+    const cases: Array<[unknown, RegExp]> = [
+      [Array.from({ length: 65 }, () => beat), /alts\[0\]\.outline/],
+      [[{ ...beat, title: "x".repeat(301) }], /alts\[0\]\.outline\[0\]\.title/],
+      [[{ ...beat, text: "x".repeat(20_001) }], /alts\[0\]\.outline\[0\]\.text/],
+      [[{ ...beat, origin: "dreamt" }], /alts\[0\]\.outline\[0\]\.origin/],
+    ];
+    for (const [outline, path] of cases) {
+      const bad = asJson(sampleProject());
+      Object.assign(nodeWithAlts(bad)!.alts[0]!, { outline });
+      expectInvalid(bad, path);
+    }
+  });
+
   it("refuses a newer schema as newer-version, and an older one as invalid (migrate first)", () => {
     const doc = asJson(sampleProject());
     doc.schemaVersion = SCHEMA_VERSION + 1;

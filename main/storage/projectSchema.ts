@@ -32,7 +32,8 @@ const provenanceSchema = z.object({
 
 const originSchema = z.enum(["generated", "edited", "written"]);
 
-const altSchema = z.object({
+/** An alt without an outline: what a beat's own alts are (beats never hold outline alts). */
+const plainAltSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   text: z.string(),
@@ -46,6 +47,21 @@ const altSchema = z.object({
   tags: z.array(z.string().max(ALT_LIMITS.tagLength)).max(ALT_LIMITS.tags).optional(),
   note: z.string().max(ALT_LIMITS.noteLength).optional(),
   score: z.number().finite().optional(),
+});
+
+const altSchema = plainAltSchema.extend({
+  outline: z
+    .array(
+      z.object({
+        title: z.string().max(300),
+        text: z.string().max(20_000),
+        origin: originSchema,
+        // The beat's own alts travel with it while its outline is swapped out, so none are lost.
+        alts: z.array(plainAltSchema).optional(),
+      }),
+    )
+    .max(64)
+    .optional(),
 });
 
 const nodeSchema = z.object({

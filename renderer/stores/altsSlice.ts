@@ -4,6 +4,7 @@
  * owns them); marks and swaps are `project:apply` operations, so each is one undo step.
  */
 import type { AltSortKey } from "../../shared/alts/sortAlts";
+import type { AltsKind } from "../features/alts/altKinds";
 import { cycleStep, START_POSITION } from "../features/alts/cycleAlts";
 import { generationBlockedReason } from "../features/model/modelGate";
 import { request, type ReportError } from "./apiAccess";
@@ -14,6 +15,8 @@ export interface AltsRequest {
   count: number;
   angle: string;
   unusual: boolean;
+  /** Premise only: each alt is a whole alternative list of beats (an outline). Overrides `unusual`. */
+  outline?: boolean;
 }
 
 export interface AltMarks {
@@ -27,6 +30,10 @@ export interface AltsSlice {
   altsOpen: boolean;
   altsSort: AltSortKey;
   showRejected: boolean;
+  /** On the premise, which kind of alts the panel shows: other premises, or whole outlines. */
+  altsKind: AltsKind;
+  /** Batch ids asked for in outline mode (window memory), so their streaming cards show beat lists. */
+  outlineBatches: string[];
   /** Where each node's text sits in its ring of kept alts (see cycleAlts.ts); window memory only. */
   cyclePositions: Record<string, number>;
   /**
@@ -38,9 +45,12 @@ export interface AltsSlice {
   setAltsOpen(open: boolean): void;
   setAltsSort(sort: AltSortKey): void;
   setShowRejected(show: boolean): void;
+  setAltsKind(kind: AltsKind): void;
   generateAlts(nodeId: string, req: AltsRequest): Promise<void>;
   markAlt(nodeId: string, altId: string, marks: AltMarks): Promise<void>;
   swapAlt(nodeId: string, altId: string): Promise<void>;
+  /** Makes an outline alt the premise's beats (main refuses, with a reported error, when beats already have scenes). */
+  swapOutline(nodeId: string, altId: string): Promise<void>;
   cycleAlt(nodeId: string, direction: "prev" | "next"): Promise<void>;
 }
 
@@ -52,6 +62,8 @@ export const createAltsSlice: SliceCreator<AltsSlice> = (set, get) => {
     altsOpen: false,
     altsSort: "stars",
     showRejected: false,
+    altsKind: "premises",
+    outlineBatches: [],
     cyclePositions: {},
     cycleCarry: {},
 
@@ -64,7 +76,10 @@ export const createAltsSlice: SliceCreator<AltsSlice> = (set, get) => {
     setShowRejected(showRejected) {
       set({ showRejected });
     },
-    async generateAlts(nodeId, { count, angle, unusual }) {
+    setAltsKind(altsKind) {
+      set({ altsKind });
+    },
+    async generateAlts(nodeId, { count, angle, unusual, outline }) {
       const s = get();
       // The shortcut and Enter reach here even when the button is disabled: say why instead.
       const blocked = generationBlockedReason(s.model, s.connection === "connected");
@@ -73,7 +88,9 @@ export const createAltsSlice: SliceCreator<AltsSlice> = (set, get) => {
       await flushPendingEdits();
       const n = Math.min(COUNT_RANGE.max, Math.max(COUNT_RANGE.min, Math.round(count) || COUNT_RANGE.default));
       const steer = angle.trim();
-      await request("alts:generate", { nodeId, count: n, ...(steer ? { angle: steer } : {}), mode: unusual ? "unusual" : "standard" }, report);
+      const mode = outline ? "outline" : unusual ? "unusual" : "standard";
+      const started = await request("alts:generate", { nodeId, count: n, ...(steer ? { angle: steer } : {}), mode }, report);
+      if (started && outline) set((s) => ({ outlineBatches: [...s.outlineBatches.slice(-31), started.batchId] }));
     },
     async markAlt(nodeId, altId, marks) {
       await get().apply({ type: "markAlt", nodeId, altId, ...marks });
@@ -85,6 +102,10 @@ export const createAltsSlice: SliceCreator<AltsSlice> = (set, get) => {
       const state = await get().apply({ type: "swapAlt", nodeId, altId });
       // A swap from the panel restarts the in-place cycle from this text.
       if (state && index >= 0) set((s) => ({ cyclePositions: { ...s.cyclePositions, [nodeId]: index + 0.5 }, cycleCarry: withoutKey(s.cycleCarry, nodeId) }));
+    },
+    async swapOutline(nodeId, altId) {
+      await flushPendingEdits();
+      await get().apply({ type: "swapOutline", nodeId, altId });
     },
     async cycleAlt(nodeId, direction) {
       await flushPendingEdits();

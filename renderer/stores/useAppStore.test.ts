@@ -74,6 +74,29 @@ describe("the app store", () => {
     ]);
   });
 
+  it("asks for outlines in outline mode, remembers the batch, and shows a refused outline swap as an error", async () => {
+    const inputs: Array<[string, unknown]> = [];
+    const api = {
+      call: async (method: string, input: unknown) => {
+        inputs.push([method, input]);
+        if (method === "alts:generate") return { ok: true, value: { batchId: "batch-1", jobIds: ["j1"] } };
+        return { ok: false, error: { code: "operation", message: "The beats already have scenes" } };
+      },
+      on: () => () => undefined,
+      onConnectionChange: () => () => undefined,
+    } as unknown as ApiClient;
+    initApi(api);
+    useAppStore.setState({ connection: "connected", model: { state: "ready" } as never });
+    const s = useAppStore.getState();
+    s.receiveProject(state(1));
+    await s.generateAlts("premise", { count: 5, angle: "", unusual: true, outline: true });
+    expect(inputs[0]).toEqual(["alts:generate", { nodeId: "premise", count: 5, mode: "outline" }]);
+    expect(useAppStore.getState().outlineBatches).toEqual(["batch-1"]);
+    await s.swapOutline("premise", "alt-1");
+    expect(inputs[1]).toEqual(["project:apply", { op: { type: "swapOutline", nodeId: "premise", altId: "alt-1" } }]);
+    expect(useAppStore.getState().toasts.map((t) => [t.kind, t.message])).toEqual([["error", "The beats already have scenes"]]);
+  });
+
   it("stores what a successful call returns", async () => {
     const next = state(9);
     const { api, calls } = fakeApi({ ok: true, value: next });

@@ -160,6 +160,7 @@ describe("validateCall", () => {
       setProjectSettings: true,
       markAlt: true,
       swapAlt: true,
+      swapOutline: true,
     };
     expect(types).toEqual(Object.keys(all).sort());
   });

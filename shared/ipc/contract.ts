@@ -55,6 +55,7 @@ export const operationSchema = z.discriminatedUnion("type", [
     note: z.string().max(ALT_LIMITS.noteLength).optional(),
   }),
   z.object({ type: z.literal("swapAlt"), nodeId: id, altId: id }),
+  z.object({ type: z.literal("swapOutline"), nodeId: id, altId: id }),
 ]);
 
 const form = z.enum(["prose", "screenplay"]);
@@ -93,7 +94,8 @@ export const methodInputs = {
     count: z.number().int().min(1).max(64).optional(),
     angle: z.string().max(500).optional(),
     /** "unusual": first one surprising element sampled hot, then the text written cold around it. */
-    mode: z.enum(["standard", "unusual"]).optional(),
+    /** "outline" (premise only): each alt is a whole alternative list of beats. */
+    mode: z.enum(["standard", "unusual", "outline"]).optional(),
   }),
   "jobs:list": z.object({}),
   "jobs:cancel": z.object({ jobId: id.optional(), all: z.boolean().optional() }),

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addAlt } from "./altOperations";
+import { createProject } from "./create";
 import { recordPatch, undo } from "./history";
 import type { Alt, Project, Provenance } from "./model";
 import { OperationError, applyOperation, normalizeTags, operationLabel, type Operation } from "./operations";
@@ -260,5 +261,91 @@ describe("addAlt", () => {
     const recorded = recordPatch(r.project, r.patch, { label: "Generate 1 alt", source: "generation" });
     expect(undo(recorded)!.project.nodes).toEqual(project.nodes);
     expect(addAlt(project, "nope", alt)).toBeNull();
+  });
+});
+
+function createProjectForOutline(): Project {
+  return createProject({ title: "O", form: "prose", premise: "A premise with no beats yet." }, AT);
+}
+
+describe("swapOutline", () => {
+  const OUTLINE = [
+    { title: "Wake", text: "She wakes to the bell.", origin: "generated" as const },
+    { title: "Letter", text: "The letter is in her hand.", origin: "generated" as const },
+  ];
+
+  /** A premise with three generated beats (no scenes) and one outline alt of two beats. */
+  function outlined() {
+    const p = buildStory({ beats: 3, scenesPerBeat: 0, linesPerScene: 0 }).project;
+    return withAlts(p, p.rootId, [alt("alt_o1", { title: "", text: "1. Wake — … 2. Letter — …", outline: OUTLINE }), alt("alt_plain")]);
+  }
+
+  const beatTexts = (p: Project) => p.nodes[p.rootId]!.childIds.map((id) => p.nodes[id]!.text);
+  const allBeatTexts = (p: Project) => [...beatTexts(p), ...p.nodes[p.rootId]!.alts.flatMap((a) => (a.outline ?? []).map((b) => b.text))].sort();
+
+  it("puts the outline's beats in place, keeps the old ones as an outline alt, and inverts exactly", () => {
+    const p = outlined();
+    const oldBeats = p.nodes[p.rootId]!.childIds.map((id) => p.nodes[id]!);
+    const r = roundTrip(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_o1" });
+    const premise = r.project.nodes[p.rootId]!;
+    expect(premise.text).toBe(p.nodes[p.rootId]!.text);
+    expect(beatTexts(r.project)).toEqual(OUTLINE.map((b) => b.text));
+    for (const id of premise.childIds) {
+      const b = r.project.nodes[id]!;
+      expect(b).toMatchObject({ level: "beat", parentId: p.rootId, origin: "generated", provenance: PROVENANCE, childIds: [], alts: [] });
+    }
+    for (const b of oldBeats) expect(r.project.nodes[b.id]).toBeUndefined();
+    expect(premise.alts.map((a) => a.id)).not.toContain("alt_o1");
+    expect(premise.alts).toHaveLength(2);
+    const outgoing = premise.alts[0]!;
+    expect(outgoing).toMatchObject({ reason: "replaced-by-alt", createdAt: AT, title: "" });
+    expect(outgoing.outline).toEqual(oldBeats.map((b) => ({ title: b.title, text: b.text, origin: b.origin })));
+    expect(outgoing.text.startsWith(`1. ${oldBeats[0]!.title}`)).toBe(true);
+    // The new beats are fresh: made against the premise as it is.
+    expect(staleIds(r.project)).toEqual(staleIds(p));
+    expect(operationLabel(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_o1" })).toBe("Swap in outline");
+  });
+
+  it("swapping back restores the beat texts in order, and nothing is lost", () => {
+    const p = outlined();
+    const one = applyOperation(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_o1" }, AT).project;
+    expect(allBeatTexts(one)).toEqual(allBeatTexts(p));
+    const back = one.nodes[p.rootId]!.alts[0]!;
+    const two = applyOperation(one, { type: "swapOutline", nodeId: p.rootId, altId: back.id }, AT).project;
+    expect(beatTexts(two)).toEqual(beatTexts(p));
+    expect(allBeatTexts(two)).toEqual(allBeatTexts(p));
+    expect(treeProblems(two)).toEqual([]);
+  });
+
+  it("a beat's own alts travel with its outline and come back when it is swapped back in", () => {
+    let p = outlined();
+    const firstBeat = p.nodes[p.rootId]!.childIds[0]!;
+    p = withAlts(p, firstBeat, [alt("alt_beat_star", { text: "A starred take on beat one.", starred: true })]);
+    const one = applyOperation(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_o1" }, AT).project;
+    const kept = one.nodes[p.rootId]!.alts[0]!;
+    expect(kept.outline![0]!.alts!.map((a) => a.id)).toEqual(["alt_beat_star"]);
+    const two = applyOperation(one, { type: "swapOutline", nodeId: p.rootId, altId: kept.id }, AT).project;
+    const restored = two.nodes[two.nodes[p.rootId]!.childIds[0]!]!;
+    expect(restored.alts.map((a) => a.text)).toEqual(["A starred take on beat one."]);
+    expect(restored.alts[0]!.starred).toBe(true);
+  });
+
+  it("with no beats yet, the chosen outline just leaves the list (no empty outline alt)", () => {
+    const base = createProjectForOutline();
+    const p = withAlts(base, base.rootId, [alt("alt_o1", { title: "", text: "digest", outline: OUTLINE })]);
+    const r = applyOperation(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_o1" }, AT).project;
+    expect(beatTexts(r)).toEqual(OUTLINE.map((b) => b.text));
+    expect(r.nodes[p.rootId]!.alts).toEqual([]);
+  });
+
+  it("is refused when a beat has scenes, on a non-premise node, and for an alt without an outline", () => {
+    const base = buildStory({ beats: 2, scenesPerBeat: 1, linesPerScene: 0 }).project;
+    const p = withAlts(base, base.rootId, [alt("alt_o1", { outline: OUTLINE }), alt("alt_plain")]);
+    expect(() => applyOperation(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_o1" }, AT)).toThrow(OperationError);
+    expect(() => applyOperation(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_o1" }, AT)).toThrow(/scenes under them/);
+    expect(() => applyOperation(p, { type: "swapOutline", nodeId: p.rootId, altId: "alt_plain" }, AT)).toThrow(/not an outline/);
+    const beat = nodesAt(p, "beat")[0]!;
+    const q = withAlts(p, beat.id, [alt("alt_b", { outline: OUTLINE })]);
+    expect(() => applyOperation(q, { type: "swapOutline", nodeId: beat.id, altId: "alt_b" }, AT)).toThrow(/premise/);
   });
 });

@@ -16,8 +16,9 @@
  * A swapped-in alt's marks (stars, tags, note, score) belong to the alt and go with it: the node has no
  * place for them. Undo brings them back.
  */
+import { inputFingerprintForChildOf } from "./fingerprint";
 import { newId } from "./ids";
-import { ALT_LIMITS, type Alt, type Patch, type Project, type StoryNode } from "./model";
+import { ALT_LIMITS, type Alt, type OutlineBeat, type Patch, type Project, type StoryNode } from "./model";
 import { OperationError } from "./operationError";
 import { Draft } from "./patch";
 
@@ -25,9 +26,14 @@ export type AltOperation =
   /** Changes only the fields given. */
   | { type: "markAlt"; nodeId: string; altId: string; starred?: boolean; rejected?: boolean; tags?: string[]; note?: string }
   /** The alt's text becomes the node's; the node's text becomes an alt in its place. */
-  | { type: "swapAlt"; nodeId: string; altId: string };
+  | { type: "swapAlt"; nodeId: string; altId: string }
+  /**
+   * Premise only, for an alt with an `outline`: the outline's beats replace the premise's beats, and
+   * the current beats become an outline alt in its place. Refused when any beat has children.
+   */
+  | { type: "swapOutline"; nodeId: string; altId: string };
 
-export const ALT_OPERATION_TYPES = ["markAlt", "swapAlt"] as const satisfies ReadonlyArray<AltOperation["type"]>;
+export const ALT_OPERATION_TYPES = ["markAlt", "swapAlt", "swapOutline"] as const satisfies ReadonlyArray<AltOperation["type"]>;
 
 export function isAltOperation(op: { type: string }): op is AltOperation {
   return (ALT_OPERATION_TYPES as readonly string[]).includes(op.type);
@@ -66,12 +72,57 @@ export function applyAltOperation(d: Draft, op: AltOperation, at: string): void 
       d.put(withText(node, alt, node.alts.map((a, i) => (i === index ? outgoing : a))));
       break;
     }
+    case "swapOutline":
+      swapOutline(d, node, alt, index, at);
+      break;
   }
+}
+
+/** Why a swap of outlines is refused: beats with scenes under them would lose their place. */
+export const OUTLINE_SWAP_BLOCKED =
+  "The beats already have scenes under them; swap outlines before writing scenes, or use alts on single beats.";
+
+/** Longest digest of an outline kept as its alt's `text`. */
+export const OUTLINE_DIGEST_LENGTH = 600;
+
+/** A one-paragraph digest of an outline: "1. Title — text 2. …", clipped to OUTLINE_DIGEST_LENGTH. */
+export function outlineDigest(beats: readonly Pick<OutlineBeat, "title" | "text">[]): string {
+  const parts = beats.map((b, i) => {
+    const title = b.title.trim().replace(/\s+/gu, " ");
+    const text = b.text.trim().replace(/\s+/gu, " ");
+    return `${i + 1}. ${title && text ? `${title} — ${text}` : title || text}`;
+  });
+  const digest = parts.join(" ");
+  return digest.length > OUTLINE_DIGEST_LENGTH ? `${digest.slice(0, OUTLINE_DIGEST_LENGTH - 1)}…` : digest;
+}
+
+function swapOutline(d: Draft, premise: StoryNode, alt: Alt, index: number, at: string): void {
+  if (premise.level !== "premise") throw new OperationError("Outlines can only be swapped on the premise.");
+  if (!alt.outline) throw new OperationError(`The alt ${alt.id} is not an outline.`);
+  const beats = premise.childIds.map((id) => d.get(id));
+  if (beats.some((b) => b.childIds.length > 0)) throw new OperationError(OUTLINE_SWAP_BLOCKED);
+  // Each beat's own alts go with it, so swapping outlines back and forth loses none of them.
+  const current: OutlineBeat[] = beats.map((b) => ({ title: b.title, text: b.text, origin: b.origin, ...(b.alts.length ? { alts: b.alts } : {}) }));
+  const outgoing: Alt = { id: newId("alt"), title: "", text: outlineDigest(current), origin: "written", reason: "replaced-by-alt", createdAt: at, outline: current };
+  if (current.length > 0 && current.every((b) => b.origin === "generated")) outgoing.origin = "generated";
+  else if (current.some((b) => b.origin !== "written")) outgoing.origin = "edited";
+  for (const b of beats) d.remove(b.id);
+  const basis = inputFingerprintForChildOf(d.view(), premise.id);
+  const created: StoryNode[] = alt.outline.map((b) => {
+    const n: StoryNode = { id: newId("beat"), level: "beat", parentId: premise.id, childIds: [], title: b.title, text: b.text, origin: b.origin, locked: false, basis, alts: b.alts ?? [] };
+    if (b.origin !== "written" && alt.provenance) n.provenance = alt.provenance;
+    return n;
+  });
+  for (const n of created) d.put(n);
+  // With no beats yet there is nothing to keep: the chosen outline just leaves the list.
+  const alts = current.length > 0 ? premise.alts.map((a, i) => (i === index ? outgoing : a)) : premise.alts.filter((_, i) => i !== index);
+  d.update(premise.id, { childIds: created.map((n) => n.id), alts });
 }
 
 /** A short name for the history panel: "Star alt", "Swap in alt"… */
 export function altOperationLabel(op: AltOperation): string {
   if (op.type === "swapAlt") return "Swap in alt";
+  if (op.type === "swapOutline") return "Swap in outline";
   const given = (["starred", "rejected", "tags", "note"] as const).filter((k) => op[k] !== undefined);
   if (given.length !== 1) return "Mark alt";
   switch (given[0]) {

@@ -53,6 +53,19 @@ export interface Alt {
   note?: string;
   /** The model's per-token normalised log-probability of the text (higher = more likely); set by the engine. */
   score?: number;
+  /**
+   * Present on a premise's *outline* alts: a whole alternative list of beats (title + text, with the
+   * origin each had). `text` then holds a one-paragraph digest for display and search.
+   */
+  outline?: OutlineBeat[];
+}
+
+export interface OutlineBeat {
+  title: string;
+  text: string;
+  origin: Origin;
+  /** The beat's own alts, kept with it while its outline is swapped out (restored when swapped back). */
+  alts?: Alt[];
 }
 
 export const ALT_REASONS = ["replaced-by-regeneration", "replaced-by-alt", "replaced-by-writer", "generated"] as const;

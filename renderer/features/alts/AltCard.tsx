@@ -1,12 +1,14 @@
 /**
  * One finished alt: its text, where it came from (reason, seed, sampling, likelihood) and the
  * writer's marks. Star, reject and swap are one click (or S, X, Enter when the card has focus).
+ * An outline alt (a premise's alternative beat list) shows its beats and swaps in as the outline.
  */
 import type { Alt } from "../../../shared/story/model";
 import { useAppStore } from "../../stores/useAppStore";
 import { AltNote } from "./AltNote";
 import { AltTags } from "./AltTags";
 import { likelihoodFill, reasonWords, samplingWords } from "./altCards";
+import { BeatList } from "./BeatList";
 import "./altCard.css";
 
 export interface AltCardProps {
@@ -23,6 +25,8 @@ export interface AltCardProps {
 export function AltCard({ nodeId, alt, similar = 0, expanded, onToggleGroup, member }: AltCardProps) {
   const markAlt = useAppStore((s) => s.markAlt);
   const swapAlt = useAppStore((s) => s.swapAlt);
+  const swapOutline = useAppStore((s) => s.swapOutline);
+  const outline = alt.outline;
   const fill = likelihoodFill(alt.score);
   const text = [alt.title, alt.text].filter(Boolean).join(" — ");
   const classes = ["alt-card", alt.starred ? "is-starred" : "", alt.rejected ? "is-rejected" : "", member ? "is-member" : ""].filter(Boolean).join(" ");
@@ -35,7 +39,8 @@ export function AltCard({ nodeId, alt, similar = 0, expanded, onToggleGroup, mem
       data-alt-text={alt.text}
       data-starred={alt.starred ? "true" : "false"}
       data-rejected={alt.rejected ? "true" : "false"}
-      aria-label={`${alt.starred ? "Starred alt" : "Alt"}: ${text.slice(0, 80)}`}
+      data-outline={outline ? "true" : undefined}
+      aria-label={`${cardNoun(alt.starred, outline?.length)}: ${text.slice(0, 80)}`}
     >
       <div className="alt-top">
         <button
@@ -60,7 +65,15 @@ export function AltCard({ nodeId, alt, similar = 0, expanded, onToggleGroup, mem
         ) : null}
       </div>
       {alt.speaker ? <p className="alt-speaker">{alt.speaker}</p> : null}
-      <p className="alt-text story-text">{text || <span className="muted">(empty)</span>}</p>
+      {outline ? (
+        outline.length ? (
+          <BeatList beats={outline} />
+        ) : (
+          <p className="alt-text muted">(no beats)</p>
+        )
+      ) : (
+        <p className="alt-text story-text">{text || <span className="muted">(empty)</span>}</p>
+      )}
       <div className="alt-meta">
         {alt.provenance ? <span>seed {alt.provenance.seed}</span> : null}
         {alt.provenance ? <span>{samplingWords(alt.provenance.sampling)}</span> : null}
@@ -68,9 +81,21 @@ export function AltCard({ nodeId, alt, similar = 0, expanded, onToggleGroup, mem
       <AltTags nodeId={nodeId} alt={alt} />
       <AltNote nodeId={nodeId} alt={alt} />
       <div className="alt-buttons">
-        <button type="button" className="btn btn-small" onClick={() => void swapAlt(nodeId, alt.id)} title="Make this the text; the current text becomes an alt (Enter)" data-testid="alts.swap">
-          Swap in
-        </button>
+        {outline ? (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => void swapOutline(nodeId, alt.id)}
+            title="Make these the premise's beats; the current beats become an outline alt (Enter)"
+            data-testid="alts.swap-outline"
+          >
+            Use this outline
+          </button>
+        ) : (
+          <button type="button" className="btn btn-small" onClick={() => void swapAlt(nodeId, alt.id)} title="Make this the text; the current text becomes an alt (Enter)" data-testid="alts.swap">
+            Swap in
+          </button>
+        )}
         <button
           type="button"
           className="btn btn-quiet btn-small"
@@ -89,4 +114,9 @@ export function AltCard({ nodeId, alt, similar = 0, expanded, onToggleGroup, mem
       </div>
     </li>
   );
+}
+
+function cardNoun(starred: boolean | undefined, beats: number | undefined): string {
+  const noun = beats === undefined ? "alt" : `outline of ${beats} ${beats === 1 ? "beat" : "beats"}`;
+  return starred ? `Starred ${noun}` : noun.charAt(0).toUpperCase() + noun.slice(1);
 }

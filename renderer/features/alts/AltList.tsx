@@ -9,20 +9,24 @@ import type { Alt } from "../../../shared/story/model";
 import { useAppStore } from "../../stores/useAppStore";
 import { AltCard } from "./AltCard";
 import { altCards } from "./altCards";
+import { altsOfKind, type AltsKind } from "./altKinds";
 import { altKeyAction, movedIndex } from "./altKeys";
 
 const SORT_WORDS: Record<AltSortKey, string> = { stars: "Stars first", score: "Likelihood", length: "Shortest first", recency: "Newest first" };
 const NO_ALTS: Alt[] = [];
 const CARD = '[data-testid="alts.card"]';
 
-export function AltList({ nodeId }: { nodeId: string }) {
-  const alts = useAppStore((s) => s.projectState?.project.nodes[nodeId]?.alts ?? NO_ALTS);
+/** `kind` (premise only) shows just that kind of alt: other premises, or whole outlines. */
+export function AltList({ nodeId, kind }: { nodeId: string; kind?: AltsKind }) {
+  const allAlts = useAppStore((s) => s.projectState?.project.nodes[nodeId]?.alts ?? NO_ALTS);
+  const alts = useMemo(() => (kind ? altsOfKind(allAlts, kind) : allAlts), [allAlts, kind]);
   const sort = useAppStore((s) => s.altsSort);
   const setSort = useAppStore((s) => s.setAltsSort);
   const showRejected = useAppStore((s) => s.showRejected);
   const setShowRejected = useAppStore((s) => s.setShowRejected);
   const markAlt = useAppStore((s) => s.markAlt);
   const swapAlt = useAppStore((s) => s.swapAlt);
+  const swapOutline = useAppStore((s) => s.swapOutline);
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
   const gridRef = useRef<HTMLUListElement>(null);
   const view = useMemo(() => altCards(alts, sort, showRejected), [alts, sort, showRejected]);
@@ -49,19 +53,28 @@ export function AltList({ nodeId }: { nodeId: string }) {
         void markAlt(nodeId, alt.id, { rejected: !alt.rejected }).then(() => refocus(index));
         return;
       case "swap":
-        void swapAlt(nodeId, alt.id).then(() => refocus(index));
+        void (alt.outline ? swapOutline : swapAlt)(nodeId, alt.id).then(() => refocus(index));
         return;
       default:
         list[movedIndex(index, list.length, action)]?.focus();
     }
   };
 
-  if (alts.length === 0) return <p className="muted alts-empty">No alts yet. Generate a batch, or edit or regenerate this text: what it replaces is kept here.</p>;
+  const outlines = kind === "outlines";
+  if (alts.length === 0)
+    return (
+      <p className="muted alts-empty">
+        {outlines
+          ? "No outlines yet. Generate a batch: each is a whole alternative list of beats for this premise."
+          : "No alts yet. Generate a batch, or edit or regenerate this text: what it replaces is kept here."}
+      </p>
+    );
+  const shown = alts.length - view.rejectedCount;
   return (
     <section className="alts-section" aria-label="Alts">
       <div className="alts-list-head">
         <h3 className="alts-section-title">
-          {alts.length - view.rejectedCount} {alts.length - view.rejectedCount === 1 ? "alt" : "alts"}
+          {shown} {outlines ? (shown === 1 ? "outline" : "outlines") : shown === 1 ? "alt" : "alts"}
         </h3>
         <label className="alts-sort">
           <span>Sort</span>

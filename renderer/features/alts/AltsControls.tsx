@@ -1,6 +1,7 @@
 /**
  * Asking for a batch: how many, an optional angle to steer it, and "one unusual thing" (a surprising
  * element sampled hot, the rest written cold around it). Stop all cancels the node's running batches.
+ * In the premise's Outlines mode a batch asks for whole outlines (each alt a list of beats), fewer by default.
  */
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
@@ -8,9 +9,14 @@ import { COUNT_RANGE } from "../../stores/altsSlice";
 import { isActive } from "../../stores/jobsTracking";
 import { useAppStore } from "../../stores/useAppStore";
 import { useGenerationBlockedReason } from "../model/useGenerationGate";
+import { OUTLINE_COUNT_DEFAULT, type AltsKind } from "./altKinds";
 
-export function AltsControls({ nodeId }: { nodeId: string }) {
-  const [count, setCount] = useState(String(COUNT_RANGE.default));
+export function AltsControls({ nodeId, kind = "premises" }: { nodeId: string; kind?: AltsKind }) {
+  // Each kind keeps its own count: outlines are long, so their default is smaller.
+  const [counts, setCounts] = useState<Record<AltsKind, string>>({ premises: String(COUNT_RANGE.default), outlines: String(OUTLINE_COUNT_DEFAULT) });
+  const count = counts[kind];
+  const setCount = (value: string) => setCounts((c) => ({ ...c, [kind]: value }));
+  const outline = kind === "outlines";
   const [angle, setAngle] = useState("");
   const [unusual, setUnusual] = useState(false);
   const generate = useAppStore((s) => s.generateAlts);
@@ -25,7 +31,7 @@ export function AltsControls({ nodeId }: { nodeId: string }) {
 
   const submit = () => {
     if (!countOk || blocked) return;
-    void generate(nodeId, { count: n, angle, unusual });
+    void generate(nodeId, { count: n, angle, unusual: !outline && unusual, outline });
   };
   return (
     <form
@@ -60,14 +66,17 @@ export function AltsControls({ nodeId }: { nodeId: string }) {
           data-testid="alts.angle"
         />
       </label>
-      <label className="alts-unusual" title="First one surprising element, sampled hot; then the rest written cold and straight around it.">
-        <input type="checkbox" checked={unusual} onChange={(e) => setUnusual(e.target.checked)} data-testid="alts.unusual" />
-        <span>One unusual thing</span>
-      </label>
+      {outline ? null : (
+        <label className="alts-unusual" title="First one surprising element, sampled hot; then the rest written cold and straight around it.">
+          <input type="checkbox" checked={unusual} onChange={(e) => setUnusual(e.target.checked)} data-testid="alts.unusual" />
+          <span>One unusual thing</span>
+        </label>
+      )}
       <div className="alts-actions">
         <span className={blocked ? "btn-wrap" : undefined} title={blocked ?? (countOk ? undefined : `Between ${COUNT_RANGE.min} and ${COUNT_RANGE.max}`)}>
           <button type="submit" className="btn btn-primary" disabled={Boolean(blocked) || !countOk} data-testid="alts.generate">
             Generate {countOk ? n : ""}
+            {outline ? (n === 1 ? " outline" : " outlines") : ""}
           </button>
         </span>
         {running.length > 0 ? (

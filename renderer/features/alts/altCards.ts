@@ -7,6 +7,7 @@
 import { groupNearDuplicates } from "../../../shared/alts/nearDuplicates";
 import { sortAlts, type AltSortKey } from "../../../shared/alts/sortAlts";
 import type { Alt, AltReason } from "../../../shared/story/model";
+import { outlineDigest } from "./altKinds";
 
 export interface AltCardGroup {
   /** The card shown: the group's first member in sort order. */
@@ -21,8 +22,12 @@ export interface AltCardsView {
   rejectedCount: number;
 }
 
-/** The text grouping compares: speaker, title and text together, as the writer reads them. */
-export function comparableText(alt: Pick<Alt, "title" | "text" | "speaker">): string {
+/**
+ * The text grouping compares: speaker, title and text together, as the writer reads them. An outline
+ * alt compares by its digest (`text`), or by its beats when it has no digest.
+ */
+export function comparableText(alt: Pick<Alt, "title" | "text" | "speaker" | "outline">): string {
+  if (alt.outline) return alt.text.trim() ? alt.text : outlineDigest(alt.outline);
   return [alt.speaker, alt.title, alt.text].filter(Boolean).join(" ");
 }
 

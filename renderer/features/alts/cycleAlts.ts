@@ -20,8 +20,9 @@ export interface CycleStep {
   position: number;
 }
 
-export function isKept(alt: Pick<Alt, "starred" | "rejected">): boolean {
-  return Boolean(alt.starred) && !alt.rejected;
+/** Outline alts (a premise's alternative beat lists) are never cycled in place: they are swapped in as outlines. */
+export function isKept(alt: Pick<Alt, "starred" | "rejected" | "outline">): boolean {
+  return Boolean(alt.starred) && !alt.rejected && !alt.outline;
 }
 
 export function cycleStep(alts: readonly Alt[], position: number, direction: "prev" | "next"): CycleStep | null {
