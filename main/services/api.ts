@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { realpath } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
-import type { EventName, EventPayloads, Handlers, JobView } from "../../shared/ipc/contract";
+import type { EventName, EventPayloads, Handlers, JobView, ProjectState } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
 import { childLevel, LEVELS } from "../../shared/story/model";
 import type { CascadeStep } from "../../shared/story/cascadePlan";
@@ -39,6 +39,9 @@ export interface ServicesOptions {
   /** Trusted callers (the CLI, tests) may open a project anywhere; the UI only in the projects folder or recents. */
   openAnyPath?: boolean;
 }
+
+/** How often at most the whole project is pushed to the UI while changes keep landing. */
+const PUSH_INTERVAL_MS = 40;
 
 /** Writer-facing priorities: what the writer asked for directly beats a background cascade. */
 const INTERACTIVE = 10;
@@ -82,6 +85,22 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     (e) => emit("job:did-stream", e),
   );
   let session: ProjectSession | null = null;
+
+  // Pushes of the whole project are coalesced: when many changes land at once (a batch of 32 alts,
+  // a wide cascade) the UI gets the latest state once per interval instead of one full copy each.
+  // Callers of a method still get their state back at once; only the broadcast waits.
+  let pendingPush: ProjectState | null = null;
+  let pushTimer: ReturnType<typeof setTimeout> | null = null;
+  const pushProject = (state: ProjectState) => {
+    pendingPush = state;
+    pushTimer ??= setTimeout(() => {
+      pushTimer = null;
+      const latest = pendingPush;
+      pendingPush = null;
+      // A push for a project that was closed or switched away from meanwhile is dropped.
+      if (latest && session?.path === latest.path) emit("project:did-change", latest);
+    }, PUSH_INTERVAL_MS);
+  };
 
   const requireSession = (): ProjectSession => {
     if (!session) throw new ServiceError("no-project", "No project is open.");
@@ -225,7 +244,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     "project:create": async (input) => {
       const project = createProject({ title: input.title, form: input.form, premise: input.premise, ...(input.bible ? { bible: input.bible } : {}) });
       const path = await projectPathFor(dir, project.title);
-      return openSession(await ProjectSession.create(path, project, (st) => emit("project:did-change", st)));
+      return openSession(await ProjectSession.create(path, project, pushProject));
     },
     "project:open": async ({ path }) => {
       if (extname(path) !== PROJECT_EXTENSION) {
@@ -235,7 +254,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         throw new ServiceError("project-file", `Cascade opens projects from its projects folder (${dir}) or your recent projects; “${basename(path)}” is neither.`);
       }
       if (session?.path === path) return session.state();
-      return openSession(await ProjectSession.open(path, (st) => emit("project:did-change", st)));
+      return openSession(await ProjectSession.open(path, pushProject));
     },
     "project:get": async () => session?.state() ?? null,
     "project:close": async () => {
@@ -318,6 +337,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       await session?.flush();
     },
     async dispose() {
+      if (pushTimer) clearTimeout(pushTimer);
+      pushTimer = null;
       jobs.cancel({ all: true });
       await jobs.whenIdle();
       await session?.close();
