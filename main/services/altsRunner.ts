@@ -29,6 +29,7 @@ import type { Alt, Level, Provenance } from "../../shared/story/model";
 import type { SamplingProfile } from "../../shared/story/sampling";
 import type { Engine } from "../engine/engine";
 import { ServiceError } from "./errors";
+import { contextTooSmall, roomForOutput, throttledText } from "./generationBudget";
 import type { JobManager, JobRecord } from "./jobManager";
 import { failureMessage } from "./jobRunner";
 import type { ProjectSession } from "./projectSession";
@@ -50,8 +51,6 @@ export interface AltsRequest {
 
 export type AltOutcome = { kind: "done"; altId: string } | { kind: "cancelled" } | { kind: "failed"; message: string };
 
-/** Streamed items are pushed at most this often. */
-const STREAM_INTERVAL_MS = 80;
 /** Tokens for step 1 of "one unusual thing": `{"element":"…"}` of at most 80 characters. */
 const ELEMENT_MAX_TOKENS = 120;
 
@@ -130,7 +129,7 @@ async function writeAlt(
   const info = engine.info();
   const angle = req.angle?.trim() ? { angle: req.angle } : {};
   const common = { priority: deps.priority, affinityKey: req.nodeId, signal };
-  const roomFor = (p: AssembledPrompt) => info.contextSize - (Math.ceil(p.estimatedTokens * 1.5) + 64);
+  const roomFor = (p: AssembledPrompt) => roomForOutput(info.contextSize, p.estimatedTokens);
   if (req.mode === "outline") return writeOutlineAlt(deps, rec, req, seed, history);
 
   let sampling: SamplingProfile = { ...profile };
@@ -154,14 +153,9 @@ async function writeAlt(
 
   const prompt = assembleAltPrompt(project, req.nodeId, { ...angle, ...(element ? { unusualElement: element } : {}) });
   const maxTokens = Math.min(sampling.maxTokens + 32, roomFor(prompt));
-  if (maxTokens < 32) {
-    return { kind: "failed", message: `The model's context (${info.contextSize} tokens) is too small for this prompt. Raise the context size in Settings.` };
-  }
+  if (maxTokens < 32) return contextTooSmall(info.contextSize);
   sampling = { ...sampling, maxTokens };
   jobs.configure(rec, seed, sampling);
-  let raw = "";
-  let tokens = 0;
-  let lastPush = 0;
   const push = (item: GeneratedItem | null, n: number) => jobs.stream(rec, [], item ? [item] : [], n);
   const result = await engine.generate({
     prompt: { system: prompt.system, user: prompt.user },
@@ -169,15 +163,7 @@ async function writeAlt(
     sampling,
     seed,
     ...common,
-    onText: (chunk) => {
-      raw += chunk;
-      tokens += 1;
-      const now = Date.now();
-      if (now - lastPush >= STREAM_INTERVAL_MS) {
-        lastPush = now;
-        push(partialItem(raw), tokens);
-      }
-    },
+    onText: throttledText((raw, chunks) => push(partialItem(raw), chunks)),
   });
   if (result.aborted || signal.aborted) return { kind: "cancelled" };
   const item = result.complete ? parseItem(result.text) : null;
@@ -225,30 +211,17 @@ async function writeOutlineAlt(
   const info = engine.info();
   const common = { priority: deps.priority, affinityKey: req.nodeId, signal };
   const prompt = assembleChildrenPrompt(project, req.nodeId, count, []);
-  const maxTokens = Math.min(profile.maxTokens * count + 32, info.contextSize - (Math.ceil(prompt.estimatedTokens * 1.5) + 64));
-  if (maxTokens < 64) {
-    return { kind: "failed", message: `The model's context (${info.contextSize} tokens) is too small for this prompt. Raise the context size in Settings.` };
-  }
+  const maxTokens = Math.min(profile.maxTokens * count + 32, roomForOutput(info.contextSize, prompt.estimatedTokens));
+  if (maxTokens < 64) return contextTooSmall(info.contextSize);
   const sampling: SamplingProfile = { ...profile, maxTokens };
   jobs.configure(rec, seed, sampling);
-  let raw = "";
-  let tokens = 0;
-  let lastPush = 0;
   const result = await engine.generate({
     prompt: { system: prompt.system, user: prompt.user },
     jsonSchema: outputSchema("beat", form, count),
     sampling,
     seed,
     ...common,
-    onText: (chunk) => {
-      raw += chunk;
-      tokens += 1;
-      const now = Date.now();
-      if (now - lastPush >= STREAM_INTERVAL_MS) {
-        lastPush = now;
-        jobs.stream(rec, [], partialItems(raw), tokens);
-      }
-    },
+    onText: throttledText((raw, chunks) => jobs.stream(rec, [], partialItems(raw), chunks)),
   });
   if (result.aborted || signal.aborted) return { kind: "cancelled" };
   const parsed = parseGenerated(result.text);

@@ -17,6 +17,7 @@ import type { RecordOptions } from "../../shared/story/history";
 import type { SamplingProfile } from "../../shared/story/sampling";
 import type { Engine } from "../engine/engine";
 import { ServiceError } from "./errors";
+import { contextTooSmall, roomForOutput, throttledText } from "./generationBudget";
 import type { ProjectSession } from "./projectSession";
 
 export interface JobRunInput {
@@ -47,8 +48,6 @@ export type JobOutcome =
   | { kind: "cancelled" }
   | { kind: "failed"; message: string };
 
-/** Streamed items are pushed at most this often; parsing partial JSON on every token is wasted work. */
-const STREAM_INTERVAL_MS = 80;
 
 export async function runChildrenJob(input: JobRunInput): Promise<JobOutcome> {
   const { session, engine } = input;
@@ -64,16 +63,10 @@ export async function runChildrenJob(input: JobRunInput): Promise<JobOutcome> {
   const prompt = assembleChildrenPrompt(project, input.parentId, job.count, job.kept);
   const profile = project.settings.sampling[job.level];
   const info = engine.info();
-  const promptRoom = Math.ceil(prompt.estimatedTokens * 1.5) + 64;
-  const maxTokens = Math.min(profile.maxTokens * job.count + 32, info.contextSize - promptRoom);
-  if (maxTokens < 64) {
-    return { kind: "failed", message: `The model's context (${info.contextSize} tokens) is too small for this prompt. Raise the context size in Settings.` };
-  }
+  const maxTokens = Math.min(profile.maxTokens * job.count + 32, roomForOutput(info.contextSize, prompt.estimatedTokens));
+  if (maxTokens < 64) return contextTooSmall(info.contextSize);
   const seed = randomInt(0, 2 ** 31 - 1);
   input.onConfigured?.(seed, { ...profile, maxTokens });
-  let raw = "";
-  let tokens = 0;
-  let lastPush = 0;
   const result = await engine.generate({
     prompt: { system: prompt.system, user: prompt.user },
     jsonSchema: outputSchema(job.level, project.settings.form, job.count),
@@ -82,15 +75,7 @@ export async function runChildrenJob(input: JobRunInput): Promise<JobOutcome> {
     priority: input.priority,
     affinityKey: input.parentId,
     signal: input.signal,
-    onText: (chunk) => {
-      raw += chunk;
-      tokens += 1;
-      const now = Date.now();
-      if (now - lastPush >= STREAM_INTERVAL_MS) {
-        lastPush = now;
-        input.onStream(partialItems(raw), tokens);
-      }
-    },
+    onText: throttledText((raw, chunks) => input.onStream(partialItems(raw), chunks)),
   });
   if (result.aborted || input.signal.aborted) return { kind: "cancelled" };
   const parsed = parseGenerated(result.text);
