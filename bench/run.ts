@@ -29,6 +29,8 @@
  *        the engine vs node-llama-cpp called directly (overhead %, against the 5% goal; not asserted).
  *    The model is a 260K-parameter toy, so absolute figures mean little for a real model; the ratios
  *    are what these exercise.
+ * 3. The UI while 32 alts stream into the real app (web shell + headless Chromium): long tasks, longest
+ *    task and frames/s, as shipped vs with smooth busy pulses (bench/ui.ts). Skipped without Chromium.
  *
  * Output: a header line per section with its figures, then a summary table. `--json` prints only the
  * figures, as one JSON document on stdout.
@@ -37,6 +39,7 @@ import os from "node:os";
 import { runCoreBench, type CoreResults } from "./core";
 import { engineThreads, runEngineBench, type EngineResults, type EngineSkipped } from "./engine";
 import { fmtMs, table, type Log, type SummaryRow } from "./report";
+import { runUiBench, type UiResults } from "./ui";
 
 interface BenchReport {
   startedAt: string;
@@ -44,6 +47,7 @@ interface BenchReport {
   machine: { platform: string; arch: string; cpus: number; cpuModel: string; node: string; engineThreads: number };
   core: CoreResults;
   engine: EngineResults | EngineSkipped;
+  ui: UiResults;
 }
 
 async function main(): Promise<void> {
@@ -73,15 +77,16 @@ async function main(): Promise<void> {
 
   const core = await runCoreBench(log);
   const engine = await runEngineBench(log);
+  const ui = await runUiBench(log);
   const totalMs = performance.now() - started;
 
   if (json) {
-    const report: BenchReport = { startedAt, totalMs, machine, core: core.results, engine: engine.results };
+    const report: BenchReport = { startedAt, totalMs, machine, core: core.results, engine: engine.results, ui: ui.results };
     console.log(JSON.stringify(report, null, 2));
     return;
   }
 
-  const rows: SummaryRow[] = [...core.rows, ...engine.rows];
+  const rows: SummaryRow[] = [...core.rows, ...engine.rows, ...ui.rows];
   log(`== Summary (times are medians; ratios from the same run; total ${fmtMs(totalMs)}) ==`);
   log(
     table(
