@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { ALT_LIMITS, ALT_REASONS, LEVELS, SCHEMA_VERSION, type Project } from "../../shared/story/model";
+import { filterSettingsSchema } from "../../shared/filter/filterSettingsSchema";
 import { describeReadFailure, ProjectFileError } from "./projectFileError";
 
 /**
@@ -95,6 +96,7 @@ const settingsSchema = z.object({
     scene: samplingSchema,
     line: samplingSchema,
   }),
+  filter: filterSettingsSchema.optional(),
 });
 
 /** History patches hold whole node records; they are checked for shape, not for tree consistency (they are snapshots of other moments). */

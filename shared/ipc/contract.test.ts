@@ -158,6 +158,7 @@ describe("validateCall", () => {
       moveNode: true,
       acknowledgeInputs: true,
       setProjectSettings: true,
+      setFilterSettings: true,
       markAlt: true,
       swapAlt: true,
       swapOutline: true,

@@ -5,6 +5,7 @@
  * Must hold: every input is validated with its zod schema in main before a handler sees it (the
  * renderer is untrusted); every payload is JSON-serializable; errors come back as values.
  */
+import { filterSettingsChangeSchema } from "../filter/filterSettingsSchema";
 import { z } from "zod";
 import type { GeneratedItem } from "../prompts/outputSchema";
 import { CHILD_COUNT_RANGE, SAMPLING_RANGES, type NumberRange } from "../story/generationSettings";
@@ -40,6 +41,7 @@ export const operationSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deleteNode"), nodeId: id }),
   z.object({ type: z.literal("moveNode"), nodeId: id, parentId: id, index: z.number().int().min(0).max(100_000) }),
   z.object({ type: z.literal("acknowledgeInputs"), nodeId: id }),
+  z.object({ type: z.literal("setFilterSettings"), filter: filterSettingsChangeSchema }),
   z.object({
     type: z.literal("setProjectSettings"),
     childCount: z.object({ beat: childCount, scene: childCount, line: childCount }).partial().optional(),

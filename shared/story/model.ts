@@ -7,6 +7,7 @@
  *   `childIds` lists it exactly once;
  * - staleness is never stored: it is derived from `basis` (see staleness.ts).
  */
+import type { FilterSettings } from "../filter/types";
 import type { SamplingProfile } from "./sampling";
 
 export const LEVELS = ["premise", "beat", "scene", "line"] as const;
@@ -110,6 +111,8 @@ export interface ProjectSettings {
   /** How many children a fresh generation asks for, per child level. */
   childCount: Record<Exclude<Level, "premise">, number>;
   sampling: Record<Level, SamplingProfile>;
+  /** The style-name filter's settings; absent = defaults (filterSettings.ts). */
+  filter?: FilterSettings;
 }
 
 /**

@@ -5,6 +5,7 @@
  * Must hold: no operation here destroys text except `deleteNode`, whose patch keeps the deleted records
  * so undo restores them; edits change a generated node's origin to "edited" so cascades leave it alone.
  */
+import { filterSettingsOf, mergeFilterSettings, type FilterSettingsChange } from "../filter/filterSettings";
 import { altOperationLabel, applyAltOperation, isAltOperation, type AltOperation } from "./altOperations";
 import { inputFingerprintForChildOf } from "./fingerprint";
 import { CHILD_COUNT_RANGE, CHILD_LEVELS, SAMPLING_FIELD_LABELS, SAMPLING_FIELDS, SAMPLING_RANGES, rangeProblem, type NumberRange, type ProjectSettingsChange } from "./generationSettings";
@@ -29,6 +30,8 @@ export type Operation =
   | { type: "acknowledgeInputs"; nodeId: string }
   /** Merges into the project's generation settings (not staleness inputs: nothing goes stale). */
   | ({ type: "setProjectSettings" } & ProjectSettingsChange)
+  /** Merges into the project's style-filter settings (mode, jurisdiction, allow/deny lists, aliases, rewrites). */
+  | { type: "setFilterSettings"; filter: FilterSettingsChange }
   /** markAlt, swapAlt: see altOperations.ts. */
   | AltOperation;
 
@@ -130,6 +133,9 @@ export function applyOperation(project: Project, op: Operation, at: string = new
     case "setProjectSettings":
       d.setSettings(mergeSettings(project.settings, op));
       break;
+    case "setFilterSettings":
+      d.setSettings({ ...project.settings, filter: mergeFilterSettings(filterSettingsOf(project), op.filter) });
+      break;
   }
   return d.commit();
 }
@@ -159,6 +165,8 @@ export function operationLabel(project: Project, op: Operation): string {
       return `Keep ${level} as is`;
     case "setProjectSettings":
       return "Change generation settings";
+    case "setFilterSettings":
+      return "Change style-filter settings";
   }
 }
 

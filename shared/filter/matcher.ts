@@ -1,0 +1,279 @@
+/**
+ * Finds style requests in a text: a creator's name next to a style trigger (triggers.ts), or an
+ * adjectival form of a name. Returns where each request is in the original text and whom it could
+ * name; deciding what to do with it is styleFilter.ts's job.
+ */
+import { distance } from "fastest-levenshtein";
+import type { CreatorIndex, FormKind, IndexedCreator, NameForm } from "./creatorIndex";
+import { tokenize, type Token } from "./normalize";
+import { FORM_NOUNS, LIKE_CONFIRMS, LIKE_LEADS, LIST_JOINERS, POSSESSIVE_STYLE_NOUNS, PREFIX_TRIGGERS, SUFFIX_TRIGGERS, TITLE_WORDS, type PrefixTrigger, type TriggerKind } from "./triggers";
+
+export interface StyleRequest {
+  candidates: IndexedCreator[];
+  /** How the name was written: alias / full name / short form; "adjective", "joined" (spaced letters), "fuzzy" (misspelt). */
+  form: FormKind | "adjective" | "joined" | "fuzzy";
+  kind: TriggerKind;
+  /** For verb triggers: the verb phrase a rewrite starts with. */
+  verb?: string;
+  /** The whole request (trigger and name), original offsets. */
+  start: number;
+  end: number;
+  /** The name alone. */
+  nameStart: number;
+  nameEnd: number;
+  /** What a rewrite replaces. */
+  replaceStart: number;
+  replaceEnd: number;
+  /** The trigger's first letter was a capital (a rewrite keeps it). */
+  capital: boolean;
+  /** "Tarantino's style": the name stood for a determiner, so the rewrite brings an article. */
+  possessive?: boolean;
+}
+
+interface NameHit {
+  end: number;
+  candidates: IndexedCreator[];
+  form: StyleRequest["form"];
+}
+
+const ARTICLES = new Set(["the", "a", "an"]);
+
+const triggersByFirst = new Map<string, PrefixTrigger[]>();
+for (const t of PREFIX_TRIGGERS) {
+  const list = triggersByFirst.get(t.tokens[0]!) ?? [];
+  list.push(t);
+  list.sort((a, b) => b.tokens.length - a.tokens.length);
+  triggersByFirst.set(t.tokens[0]!, list);
+}
+const suffixByToken = new Map(SUFFIX_TRIGGERS.map((s) => [s.token, s]));
+
+export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]): StyleRequest[] {
+  const T = tokenize(text);
+  const out: StyleRequest[] = [];
+  let covered = 0; // tokens before this index belong to a request already found
+  let likeChainAt = -1;
+
+  const lookup = <V>(get: (ix: CreatorIndex) => V[] | undefined): V[] => indexes.flatMap((ix) => get(ix) ?? []);
+
+  /** The longest name starting at token `p`. */
+  const nameAt = (p: number, opts: { short: boolean; fuzzy: boolean; needCapital?: boolean }): NameHit | null => {
+    const tok = T[p];
+    if (!tok) return null;
+    let best: NameForm[] = [];
+    let bestLen = 0;
+    for (const form of lookup((ix) => ix.byFirst.get(tok.text))) {
+      const n = form.tokens.length;
+      if (n < bestLen) continue;
+      if (form.kind === "short" && !opts.short) continue;
+      if (!matchesAt(T, p, form.tokens)) continue;
+      // Ordinary words ("King", "Frost") count as names only when written with a capital.
+      if ((form.common || opts.needCapital) && !tok.capitalized) continue;
+      if (n > bestLen) {
+        best = [form];
+        bestLen = n;
+      } else best.push(form);
+    }
+    if (best.length) {
+      const rank = (k: FormKind) => (k === "alias" ? 0 : k === "full" ? 1 : 2);
+      const top = Math.min(...best.map((f) => rank(f.kind)));
+      const chosen = best.filter((f) => rank(f.kind) === top);
+      // "Stephen Kng": a misspelt two-word name beats the one-word short form its first word happens to be.
+      if (opts.fuzzy && bestLen === 1 && chosen[0]!.kind === "short") {
+        const near = fuzzyAt(T, p, indexes, [3, 2]);
+        if (near) return near;
+      }
+      return { end: p + bestLen, candidates: unique(chosen.flatMap((f) => f.creators)), form: chosen[0]!.kind };
+    }
+    const joined = lookup((ix) => ix.joined.get(tok.text));
+    if (joined.length) return { end: p + 1, candidates: unique(joined), form: "joined" };
+    if (opts.fuzzy) return fuzzyAt(T, p, indexes);
+    return null;
+  };
+
+  const push = (r: Omit<StyleRequest, "capital">, firstToken: Token) => {
+    // Keep a capital where the replaced text opened a sentence (or was a capitalized trigger word).
+    const first = T.indexOf(firstToken);
+    const opensSentence = first === 0 || /[.!?\n]/.test(firstToken.before);
+    out.push({ ...r, capital: firstToken.capitalized && opensSentence });
+  };
+
+  for (let i = 0; i < T.length; i++) {
+    if (i < covered) continue;
+    const tok = T[i]!;
+
+    // 1. Adjectival forms: "Lynchian", "Tarantinoesque".
+    const listed = lookup((ix) => ix.adjectives.get(tok.text));
+    const adj = listed.length ? listed : lookup((ix) => ix.derivedAdjectives.get(tok.text));
+    if (adj.length) {
+      const [s, e] = withArticle(T, i, i + 1);
+      push({ candidates: unique(adj), form: "adjective", kind: "attr", start: T[s]!.start, end: tok.end, nameStart: tok.start, nameEnd: tok.end, replaceStart: T[s]!.start, replaceEnd: T[e - 1]!.end }, T[s]!);
+      covered = i + 1;
+      continue;
+    }
+
+    // 2. A trigger, then a name: "in the style of X", "channel X", "pastiche of X".
+    const trigger = triggerAt(T, i);
+    if (trigger) {
+      const after = i + trigger.tokens.length;
+      const weakVerb = trigger.fullOnly === true;
+      let slot = after;
+      if (T[slot] && ARTICLES.has(T[slot]!.text) && T[slot + 1]) slot++;
+      const hit = nameAt(slot, { short: !weakVerb, fuzzy: !weakVerb, needCapital: weakVerb }) ?? (slot !== after ? nameAt(after, { short: !weakVerb, fuzzy: false, needCapital: weakVerb }) : null);
+      if (hit && (!trigger.weak || likeCounts(T, i, hit.end) || (i === likeChainAt && i > 0))) {
+        const nameStart = slot !== after && hit.end > slot ? slot : after;
+        const replaceFrom = trigger.kind === "noun" ? nameStart : i;
+        // "like Seinfeld would": the "would" goes with the name.
+        const confirm = trigger.weak && T[hit.end] && LIKE_CONFIRMS.has(T[hit.end]!.text) ? 1 : 0;
+        push(
+          {
+            candidates: hit.candidates,
+            form: hit.form,
+            kind: trigger.kind,
+            ...(trigger.verb ? { verb: trigger.verb } : {}),
+            start: tok.start,
+            end: T[hit.end - 1]!.end,
+            nameStart: T[nameStart]!.start,
+            nameEnd: T[hit.end - 1]!.end,
+            replaceStart: T[replaceFrom]!.start,
+            replaceEnd: T[hit.end - 1 + confirm]!.end,
+          },
+          tok,
+        );
+        covered = hit.end + confirm;
+        // "like Wilde for the aristocrats and like Welsh for the servants": a second "like" in the same sentence.
+        if (trigger.weak) likeChainAt = nextLikeInSentence(T, covered);
+        // "in the style of X and Y": the same trigger covers the list.
+        let k = hit.end;
+        while (T[k] && (LIST_JOINERS.has(T[k]!.text) || T[k]!.before.includes(",")) ) {
+          const at = LIST_JOINERS.has(T[k]!.text) ? k + 1 : k;
+          const more = nameAt(at, { short: true, fuzzy: false });
+          if (!more) break;
+          push(
+            { candidates: more.candidates, form: more.form, kind: "noun", start: T[at]!.start, end: T[more.end - 1]!.end, nameStart: T[at]!.start, nameEnd: T[more.end - 1]!.end, replaceStart: T[at]!.start, replaceEnd: T[more.end - 1]!.end },
+            T[at]!,
+          );
+          covered = k = more.end;
+        }
+        i = covered - 1;
+        continue;
+      }
+    }
+
+    // 3. A name, then what makes it a style: "X-style", "X's voice", "a X joke".
+    const prev = T[i - 1];
+    if (prev && TITLE_WORDS.has(prev.text) && prev.capitalized && !ARTICLES.has(prev.text)) continue;
+    const hit = nameAt(i, { short: true, fuzzy: false });
+    if (!hit) continue;
+    const last = T[hit.end - 1]!;
+    const next = T[hit.end];
+    if (!next) continue;
+    // A lower-case single word before "style" or a noun is usually just a word ("a lean style"); only "-esque" is unmistakable.
+    if (hit.end - i === 1 && !tok.capitalized && next.text !== "esque") continue;
+    const suffix = suffixByToken.get(next.text);
+    const base = { candidates: hit.candidates, form: hit.form, nameStart: tok.start, nameEnd: last.end };
+    if (suffix && (!suffix.hyphen || next.before === "-") && !last.possessive) {
+      const [s] = withArticle(T, i, hit.end + 1);
+      push({ ...base, kind: "attr", start: T[s]!.start, end: next.end, replaceStart: T[s]!.start, replaceEnd: next.end }, T[s]!);
+      covered = hit.end + 1;
+    } else if (last.possessive && POSSESSIVE_STYLE_NOUNS.has(next.text)) {
+      push({ ...base, kind: "attr", possessive: true, start: tok.start, end: next.end, replaceStart: tok.start, replaceEnd: last.end }, tok);
+      covered = hit.end + 1;
+    } else if (!last.possessive && FORM_NOUNS.has(next.text) && tok.capitalized && next.before.trim() === "" && !isSentenceStartName(T, i)) {
+      const [s] = withArticle(T, i, hit.end);
+      push({ ...base, kind: "attr", start: T[s]!.start, end: next.end, replaceStart: T[s]!.start, replaceEnd: last.end }, T[s]!);
+      covered = hit.end + 1;
+    } else continue;
+    i = covered - 1;
+  }
+  return out;
+}
+
+function unique<T>(list: T[]): T[] {
+  return [...new Set(list)];
+}
+
+function matchesAt(T: Token[], p: number, tokens: string[]): boolean {
+  if (p + tokens.length > T.length) return false;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = T[p + k]!;
+    if (t.text !== tokens[k]) return false;
+    // A name does not run across a sentence or a line break (a dot after an initial or "Dr" is not an end).
+    if (k > 0 && endsSentence(t.before, T[p + k - 1]!)) return false;
+    if (k < tokens.length - 1 && t.possessive) return false;
+  }
+  return true;
+}
+
+function endsSentence(before: string, prev: Token): boolean {
+  if (/[!?;:\n]/.test(before)) return true;
+  return before.includes(".") && prev.text.length > 3 && !prev.joined;
+}
+
+/** Index of the next "like" after "and"/"or" in the same sentence, or -1. */
+function nextLikeInSentence(T: Token[], from: number): number {
+  for (let k = from; k < T.length && k < from + 12; k++) {
+    if (k > from && /[.!?\n]/.test(T[k]!.before)) return -1;
+    if (T[k]!.text === "like" && (T[k - 1]?.text === "and" || T[k - 1]?.text === "or")) return k;
+  }
+  return -1;
+}
+
+function triggerAt(T: Token[], i: number): PrefixTrigger | null {
+  for (const t of triggersByFirst.get(T[i]!.text) ?? []) {
+    let ok = i + t.tokens.length <= T.length;
+    for (let k = 0; ok && k < t.tokens.length; k++) {
+      if (T[i + k]!.text !== t.tokens[k]) ok = false;
+      else if (k > 0 && /[.!?;:\n]/.test(T[i + k]!.before)) ok = false;
+    }
+    if (ok) return t;
+  }
+  return null;
+}
+
+/** "like X" is about style after a writing verb or a form noun ("write like X", "a joke like X"), or as "like X would" / "like a X joke". */
+function likeCounts(T: Token[], i: number, nameEnd: number): boolean {
+  const before = T[i - 1];
+  if (before && (LIKE_LEADS.has(before.text) || FORM_NOUNS.has(before.text))) return true;
+  const after = T[nameEnd];
+  if (after && (LIKE_CONFIRMS.has(after.text) || FORM_NOUNS.has(after.text))) return true;
+  return false;
+}
+
+/** Extends a span left over "a"/"an" so a rewrite can fix the article ("a Lynchian" → "an eerie"). */
+function withArticle(T: Token[], s: number, e: number): [number, number] {
+  const prev = T[s - 1];
+  if (prev && (prev.text === "a" || prev.text === "an") && T[s]!.before.trim() === "") return [s - 1, e];
+  return [s, e];
+}
+
+/** A capitalized word opening a sentence is weak evidence of a name: "King scenes need…". Only full names count there. */
+function isSentenceStartName(T: Token[], i: number): boolean {
+  return i === 0 || /[.!?\n]/.test(T[i]!.before);
+}
+
+/** A small misspelling of a multi-word name (or a long surname) right after a trigger. */
+function fuzzyAt(T: Token[], p: number, indexes: readonly CreatorIndex[], lengths = [3, 2, 1]): NameHit | null {
+  for (const k of lengths) {
+    if (p + k > T.length) continue;
+    const words = T.slice(p, p + k);
+    if (words.some((w, n) => n > 0 && /[.!?;:,\n]/.test(w.before))) continue;
+    const text = words.map((w) => w.text).join(" ");
+    if (k === 1 && (text.length < 7 || !words[0]!.capitalized)) continue;
+    const limit = text.length <= 10 ? 1 : 2;
+    const keys = new Set([words[0]!.text.slice(0, 2), words[k - 1]!.text.slice(0, 2)]);
+    let best: { d: number; creators: IndexedCreator[] } | null = null;
+    for (const ix of indexes) {
+      for (const key of keys) {
+        for (const entry of ix.fuzzy.get(key) ?? []) {
+          if (entry.tokens !== k || Math.abs(entry.text.length - text.length) > limit) continue;
+          const d = distance(entry.text, text);
+          if (d === 0 || d > (k === 1 ? 1 : limit)) continue;
+          if (!best || d < best.d) best = { d, creators: [...entry.creators] };
+          else if (d === best.d) best.creators.push(...entry.creators.filter((c) => !best!.creators.includes(c)));
+        }
+      }
+    }
+    if (best) return { end: p + k, candidates: best.creators, form: "fuzzy" };
+  }
+  return null;
+}
