@@ -3,46 +3,18 @@
  * test model, the rest in-process through runCli (same code, no process start-up), in temp folders
  * with CASCADE_HOME pointed away from the user's settings.
  */
-import { spawn } from "node:child_process";
 import * as fsp from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, HAS_MODEL, repoRoot, TSX_CLI, useCliHome, withModel } from "./cliTestKit";
+import { cliInProcess, cliSubprocess, HAS_MODEL, useCliHome, withModel } from "./cliTestKit";
 import { parseCommandLine } from "./args";
 import type { AltJson } from "./altsCommands";
 import type { StatusNodeJson } from "./output";
-import { runCli } from "./run";
 
 const dirs = useCliHome("cascade-cli-alts-");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function subprocess(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOME: dirs.home };
-    delete env.CASCADE_MODEL;
-    delete env.CASCADE_THREADS;
-    delete env.CASCADE_PROJECTS_DIR;
-    const child = spawn(process.execPath, [TSX_CLI, CLI, ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function inProc(args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
+const subprocess = (args: string[]) => cliSubprocess(dirs.home, args);
+const inProc = cliInProcess;
 
 async function okJson<T>(args: string[], via: "subprocess" | "in-process" = "in-process"): Promise<T> {
   const r = via === "subprocess" ? await subprocess([...args, "--json"]) : await inProc([...args, "--json"]);

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { FILTER_MODES, JURISDICTIONS, type FilterMode, type Jurisdiction } from "../../shared/filter/types";
 import type { ThreadsSetting } from "../engine/engineTypes";
 
 export class UsageError extends Error {
@@ -40,6 +41,17 @@ export type Command =
   | { name: "status"; file: string }
   | { name: "alts"; file: string; nodeId: string; action: AltsAction }
   | { name: "binder"; file: string; query: string | null; markdown: boolean }
+  | {
+      name: "filter";
+      file: "";
+      prompt: string;
+      today: string | null;
+      mode: FilterMode | null;
+      jurisdiction: Jurisdiction | null;
+      /** Use this project's filter settings (lists, aliases, mode). */
+      project: string | null;
+    }
+  | { name: "filter-log"; file: string }
   | { name: "undo"; file: string }
   | { name: "redo"; file: string };
 
@@ -92,6 +104,13 @@ Commands:
                           Mark an alt: star it (into the binder), reject (hide) it, tag it, note it.
   binder <file> [--query <words>] [--markdown]
                           List every starred alt, grouped by node (--markdown: as Markdown).
+  filter "<prompt>" [--today YYYY-MM-DD] [--mode warn|rewrite|strict|off]
+        [--jurisdiction life+70|life+50|us-conservative] [--project <file>]
+                          What the style-name filter does with a prompt: allow, warn, rewrite
+                          (the text as it would be sent), ask or block, with every match, its
+                          status (computed from dates for --today) and reason. --project uses
+                          that project's filter settings (lists, aliases, mode).
+  filter-log <file>       The project's style-filter audit log (every non-allow decision).
   status <file>           Show the tree: level, id, origin, lock, stale marks, a preview.
   undo <file>             Undo the last change (an edit, a generation, a whole cascade).
   redo <file>             Redo the last undone change.
@@ -154,6 +173,8 @@ const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }
     positionals: ["file", "node-id"],
   },
   binder: { options: { query: { type: "string" }, markdown: { type: "boolean" } }, positionals: ["file"] },
+  filter: { options: { today: { type: "string" }, mode: { type: "string" }, jurisdiction: { type: "string" }, project: { type: "string" } }, positionals: ["prompt"] },
+  "filter-log": { options: {}, positionals: ["file"] },
   status: { options: {}, positionals: ["file"] },
   undo: { options: {}, positionals: ["file"] },
   redo: { options: {}, positionals: ["file"] },
@@ -201,7 +222,7 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
   if (pos.length > spec.positionals.length) {
     throw new UsageError(`${name}: unexpected argument “${pos[spec.positionals.length]}” (quote text that contains spaces).`);
   }
-  const file = pos[0] !== undefined ? path.resolve(cwd, nonEmpty(pos[0], "<file>")) : "";
+  const file = pos[0] !== undefined && name !== "filter" ? path.resolve(cwd, nonEmpty(pos[0], "<file>")) : "";
   const str = (k: string): string | undefined => (typeof v[k] === "string" ? (v[k] as string) : undefined);
 
   switch (name) {
@@ -266,6 +287,28 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
       if (markdown && global.json) throw new UsageError("binder: use --markdown or --json, not both.");
       return { name, global, file, query, markdown };
     }
+    case "filter": {
+      const today = str("today") ?? null;
+      if (today !== null && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`filter: --today must be a date as YYYY-MM-DD, not “${today}”.`);
+      const mode = str("mode") ?? null;
+      if (mode !== null && !(FILTER_MODES as readonly string[]).includes(mode)) throw new UsageError(`filter: --mode must be one of ${FILTER_MODES.join(", ")}, not “${mode}”.`);
+      const jurisdiction = str("jurisdiction") ?? null;
+      if (jurisdiction !== null && !(JURISDICTIONS as readonly string[]).includes(jurisdiction)) {
+        throw new UsageError(`filter: --jurisdiction must be one of ${JURISDICTIONS.join(", ")}, not “${jurisdiction}”.`);
+      }
+      const project = str("project");
+      return {
+        name,
+        global,
+        file: "",
+        prompt: nonEmpty(pos[0] ?? "", "<prompt>"),
+        today,
+        mode: mode as FilterMode | null,
+        jurisdiction: jurisdiction as Jurisdiction | null,
+        project: project === undefined ? null : path.resolve(cwd, nonEmpty(project, "--project")),
+      };
+    }
+    case "filter-log":
     case "status":
     case "undo":
     case "redo":

@@ -2,6 +2,7 @@
  * Test-only: what the CLI test files share — where the CLI and the test model are, and a temp
  * CASCADE_HOME that keeps every run (subprocess or in-process) away from the user's settings.
  */
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
+import { runCli } from "./run";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const MODEL = process.env.CASCADE_TEST_MODEL ?? path.resolve(repoRoot, "../shared/models/stories260K.gguf");
@@ -43,4 +45,35 @@ export function useCliHome(prefix: string): { tmp: string; home: string } {
     await fsp.rm(dirs.tmp, { recursive: true, force: true });
   });
   return dirs;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as its own process (tsx), with CASCADE_HOME at `home` and no model or threads from the environment. */
+export function cliSubprocess(home: string, args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CASCADE_HOME: home };
+    delete env.CASCADE_MODEL;
+    delete env.CASCADE_THREADS;
+    delete env.CASCADE_PROJECTS_DIR;
+    const child = spawn(process.execPath, [TSX_CLI, CLI, ...args], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The CLI in this process (same code as the binary, no start-up). */
+export async function cliInProcess(args: string[]): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } });
+  return { code, stdout, stderr };
 }

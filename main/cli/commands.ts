@@ -16,6 +16,7 @@ import { dispatch } from "../services/dispatch";
 import type { Services } from "../services/services";
 import { PROJECT_EXTENSION, saveProject } from "../storage/projectStore";
 import { altsCommand, binderCommand } from "./altsCommands";
+import { filterCommand, filterLogCommand } from "./filterCommands";
 import { UsageError, type Command, type GenerateTarget, type ParsedCommand } from "./args";
 import { call, CliError, resolveNodeId, type Ctx } from "./cliCore";
 import { EXIT_INTERRUPTED } from "./exitCodes";
@@ -45,6 +46,10 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
       return withProject(cmd, io, (ctx) => altsCommand(cmd, io, ctx));
     case "binder":
       return withProject(cmd, io, (ctx) => binderCommand(cmd, io, ctx));
+    case "filter":
+      return filterCommand(cmd, cmd.global.json, io);
+    case "filter-log":
+      return filterLogCommand(cmd, cmd.global.json, io);
     case "undo":
     case "redo":
       return withProject(cmd, io, (ctx) => undoRedo(cmd, io, ctx));
@@ -55,7 +60,7 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
 // Plumbing
 
 /** Opens the project, runs `act`, waits for every job, saves, and always shuts the services down. */
-async function withProject(cmd: Exclude<ParsedCommand, { name: "help" | "new" }>, io: CliIo, act: (ctx: Ctx) => Promise<number>): Promise<number> {
+async function withProject(cmd: Exclude<ParsedCommand, { name: "help" | "new" | "filter" | "filter-log" }>, io: CliIo, act: (ctx: Ctx) => Promise<number>): Promise<number> {
   requireProjectExtension(cmd.file);
   const services = await createServices({
     shell: "in-process",

@@ -27,7 +27,7 @@ import { addAlt, outlineDigest } from "../../shared/story/altOperations";
 import { newId } from "../../shared/story/ids";
 import type { Alt, Level, Provenance } from "../../shared/story/model";
 import type { SamplingProfile } from "../../shared/story/sampling";
-import type { Engine } from "../engine/engine";
+import type { GenerationEngine } from "../filter/promptGate";
 import { ServiceError } from "./errors";
 import { contextTooSmall, roomForOutput, throttledText } from "./generationBudget";
 import type { JobManager, JobRecord } from "./jobManager";
@@ -36,7 +36,7 @@ import type { ProjectSession } from "./projectSession";
 
 export interface AltsDeps {
   session: ProjectSession;
-  engine: Engine;
+  engine: GenerationEngine;
   jobs: JobManager;
   priority: number;
 }

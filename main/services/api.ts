@@ -15,6 +15,14 @@ import { modelsDir, projectsDir as defaultProjectsDir, setAppDataDir } from "../
 import { listProjects, projectPathFor } from "../storage/projectFiles";
 import { PROJECT_EXTENSION } from "../storage/projectStore";
 import { addRecentProject, loadSettings, updateSettings, type AppSettings } from "../storage/settingsStore";
+import { filterSettingsOf } from "../../shared/filter/filterSettings";
+import { DEFAULT_FILTER_SETTINGS } from "../../shared/filter/types";
+import type { StyleFilter } from "../../shared/filter/styleFilter";
+import type { Engine } from "../engine/engine";
+import { AuditLog, auditPathFor } from "../filter/auditLog";
+import { styleFilter } from "../filter/creators";
+import { checkPromptParts, gateEngine, joinPrompt, type GenerationEngine } from "../filter/promptGate";
+import { promptsFor } from "../filter/promptPreview";
 import { startAlts } from "./altsRunner";
 import { startCascade } from "./cascadeRunner";
 import { ServiceError } from "./errors";
@@ -46,6 +54,8 @@ const PUSH_INTERVAL_MS = 40;
 /** Writer-facing priorities: what the writer asked for directly beats a background cascade. */
 const INTERACTIVE = 10;
 const BACKGROUND = 0;
+const SEVERITY = { allow: 0, warn: 1, rewrite: 2, ask: 3, block: 4 } as const;
+
 /** Alts asked for when the writer does not say how many. */
 const DEFAULT_ALT_COUNT = 8;
 
@@ -78,6 +88,31 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.sequences ? { sequences: opts.sequences } : {}),
   });
   const model = new ModelService(modelConfig(), (s) => emit("model:did-change", s));
+
+  // The style filter is built at start-up (its index takes a fraction of a second). Without it nothing
+  // is sent to the model: a prompt that was never checked must not reach it.
+  let filter: StyleFilter | null = null;
+  let filterProblem = "";
+  try {
+    filter = styleFilter();
+  } catch (err) {
+    filterProblem = err instanceof Error ? err.message : String(err);
+    console.warn(`The style filter could not start: ${filterProblem}`);
+  }
+  const requireFilter = (): StyleFilter => {
+    if (!filter) throw new ServiceError("filter", `The style filter could not start, so nothing is sent to the model: ${filterProblem}`);
+    return filter;
+  };
+  const audits = new Map<string, AuditLog>();
+  const auditLog = (): AuditLog | null => {
+    if (!session) return null;
+    let log = audits.get(session.path);
+    if (!log) audits.set(session.path, (log = new AuditLog(auditPathFor(session.path))));
+    return log;
+  };
+  /** The engine as the runners see it: every prompt through the filter first. */
+  const gate = (engine: Engine, purpose: string): GenerationEngine =>
+    gateEngine(engine, { filter: requireFilter(), project: () => requireSession().current, audit: auditLog }, purpose);
   if (opts.preloadModel) model.preload();
 
   const jobs = new JobManager(
@@ -156,7 +191,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       jobs.start(rec);
       const outcome = await runChildrenJob({
         session: s,
-        engine,
+        engine: gate(engine, o.history.source === "cascade" ? "cascade" : "children"),
         parentId,
         priority: o.priority,
         ifInputsChanged: o.only === "stale" ? "discard" : "apply",
@@ -313,10 +348,29 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       }
       const engine = await model.ensureEngine();
       const started = startAlts(
-        { session: requireSession(), engine, jobs, priority: INTERACTIVE },
+        { session: requireSession(), engine: gate(engine, mode === "outline" ? "outline alt" : "alt"), jobs, priority: INTERACTIVE },
         { nodeId, count: count ?? DEFAULT_ALT_COUNT, mode: mode ?? "standard", ...(angle?.trim() ? { angle } : {}) },
       );
       return { batchId: started.batchId, jobIds: started.jobIds };
+    },
+    "filter:check": async ({ text, today }) => {
+      const settings = session ? filterSettingsOf(session.current) : DEFAULT_FILTER_SETTINGS;
+      return requireFilter().check(text, { settings, today: today ?? new Date() });
+    },
+    "filter:preview": async (req) => {
+      const project = requireSession().current;
+      requireNode(req.nodeId);
+      const prompts = promptsFor(project, req);
+      if (!prompts) throw new ServiceError("nothing-to-do", "Everything below this node is written or locked: there is nothing to generate.");
+      // The unusual mode sends two prompts; the writer sees the one with the strictest decision.
+      const checked = prompts.map((p) => ({ p, r: checkPromptParts(requireFilter(), project, p, new Date()) }));
+      const worst = checked.reduce((a, b) => (SEVERITY[b.r.decision.decision] > SEVERITY[a.r.decision.decision] ? b : a));
+      return { ...worst.r.decision, prompt: joinPrompt(worst.p) };
+    },
+    "filter:audit": async () => {
+      const log = auditLog();
+      if (!log) throw new ServiceError("no-project", "Open a project to read its style-filter log.");
+      return { entries: await log.read(), path: log.path };
     },
     "jobs:list": async () => jobs.snapshot(),
     "jobs:cancel": async ({ jobId, all }) => {
@@ -335,6 +389,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     engineStats: () => model.loaded()?.stats() ?? null,
     flush: async () => {
       await session?.flush();
+      await Promise.all([...audits.values()].map((a) => a.flush()));
     },
     async dispose() {
       if (pushTimer) clearTimeout(pushTimer);

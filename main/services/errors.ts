@@ -19,6 +19,7 @@ export class ServiceError extends Error {
 const BY_NAME: Record<string, ErrorCode> = {
   ModelLoadError: "model-error",
   ProjectFileError: "project-file",
+  FilterRefusal: "filter",
 };
 
 export function toContractError(err: unknown): ContractError {

@@ -15,14 +15,14 @@ import { redoTouched } from "../../shared/story/history";
 import type { Provenance } from "../../shared/story/model";
 import type { RecordOptions } from "../../shared/story/history";
 import type { SamplingProfile } from "../../shared/story/sampling";
-import type { Engine } from "../engine/engine";
+import type { GenerationEngine } from "../filter/promptGate";
 import { ServiceError } from "./errors";
 import { contextTooSmall, roomForOutput, throttledText } from "./generationBudget";
 import type { ProjectSession } from "./projectSession";
 
 export interface JobRunInput {
   session: ProjectSession;
-  engine: Engine;
+  engine: GenerationEngine;
   parentId: string;
   /** "stale": a cascade step, replacing only stale children. */
   only?: "stale";

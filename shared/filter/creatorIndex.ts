@@ -14,6 +14,8 @@ import { foldedTokens } from "./normalize";
 export interface IndexedCreator {
   id: number;
   record: CreatorRecord;
+  /** The folded name, as project lists are compared ("j k rowling"). */
+  key: string;
   /** Every name form as folded token lists, to check that a rewrite leaks none of them. */
   forms: string[][];
   /** Signature elements (titles, characters, catchphrases), folded: computed when first needed (a rewrite). */
@@ -42,7 +44,7 @@ export interface CreatorIndex {
   adjectives: Map<string, IndexedCreator[]>;
   /** Adjectives derived from short forms, consulted when the list has none for the word. */
   derivedAdjectives: Map<string, IndexedCreator[]>;
-  /** Multi-word full names and long surnames for misspelling lookups, by 2-letter prefix of first or last token. */
+  /** Multi-word full names and long surnames for misspelling lookups, by word count and the 2-letter prefix of the first or last word ("2:st"). */
   fuzzy: Map<string, FuzzyEntry[]>;
 }
 
@@ -114,8 +116,8 @@ export function buildCreatorIndex(records: readonly CreatorRecord[], additions: 
   };
 
   const add = (record: CreatorRecord, target?: IndexedCreator, kindOfFull: FormKind = "full") => {
-    const id: IndexedCreator = target ?? { id: creators.length, record, forms: [], signature: lazySignature(record) };
     const name = foldedTokens(record.name);
+    const id: IndexedCreator = target ?? { id: creators.length, record, key: name.join(" "), forms: [], signature: lazySignature(record) };
     const aliases = (record.aliases ?? []).map(foldedTokens);
     const pseudonyms = (record.pseudonyms ?? []).map(foldedTokens);
     const full = [name, ...aliases, ...pseudonyms].filter((t) => t.length > 0);
@@ -194,5 +196,5 @@ function addFuzzy(fuzzy: CreatorIndex["fuzzy"], seen: Map<string, FuzzyEntry>, t
   }
   const entry: FuzzyEntry = { text, tokens: tokens.length, creators: [id] };
   seen.set(text, entry);
-  for (const key of new Set([tokens[0]!.slice(0, 2), tokens[tokens.length - 1]!.slice(0, 2)])) pushTo(fuzzy, key, entry);
+  for (const key of new Set([tokens[0]!.slice(0, 2), tokens[tokens.length - 1]!.slice(0, 2)])) pushTo(fuzzy, `${tokens.length}:${key}`, entry);
 }

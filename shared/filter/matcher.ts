@@ -260,12 +260,12 @@ function fuzzyAt(T: Token[], p: number, indexes: readonly CreatorIndex[], length
     const text = words.map((w) => w.text).join(" ");
     if (k === 1 && (text.length < 7 || !words[0]!.capitalized)) continue;
     const limit = text.length <= 10 ? 1 : 2;
-    const keys = new Set([words[0]!.text.slice(0, 2), words[k - 1]!.text.slice(0, 2)]);
+    const keys = new Set([`${k}:${words[0]!.text.slice(0, 2)}`, `${k}:${words[k - 1]!.text.slice(0, 2)}`]);
     let best: { d: number; creators: IndexedCreator[] } | null = null;
     for (const ix of indexes) {
       for (const key of keys) {
         for (const entry of ix.fuzzy.get(key) ?? []) {
-          if (entry.tokens !== k || Math.abs(entry.text.length - text.length) > limit) continue;
+          if (Math.abs(entry.text.length - text.length) > limit) continue;
           const d = distance(entry.text, text);
           if (d === 0 || d > (k === 1 ? 1 : limit)) continue;
           if (!best || d < best.d) best = { d, creators: [...entry.creators] };

@@ -85,11 +85,12 @@ export function fold(original: string, offsets = true): Folded {
     let out = "";
     for (const c of mapped.normalize("NFKD")) if (!MARK.test(c)) out += c;
     out = out.toLowerCase();
-    for (const c of out) {
-      text += c;
+    // One offset per UTF-16 unit of the folded text (an emoji is two).
+    for (let u = 0; u < out.length; u++) {
       start?.push(from);
       end?.push(i);
     }
+    text += out;
   }
   return { text, start, end };
 }
@@ -138,18 +139,23 @@ function rawRuns(f: Folded): Raw[] {
       word += WORD_CHAR.test(c) ? c : (LEET[c] ?? c);
       k++;
     }
-    // Digits read as letters only inside a word that has letters ("K1ng"), not in "1990" or "3".
-    const letters = /[a-z]/.test(word);
+    // Digits read as letters only inside a word with at least three letters ("K1ng", "T4rantino"), not in "1990" or "3pm".
+    const letters = (word.match(/[a-z]/g)?.length ?? 0) >= 3;
     out.push({ text: letters ? word.replace(/[0-9]/g, (d) => LEET[d] ?? d) : t.slice(s, k), fs: s, fe: k });
   }
   return out;
 }
 
+/** An upper-case letter, including those with no lower-case form (mathematical bold 𝐊). */
+const UPPER = /^\p{Lu}/u;
+
+const isLetter = (code: number) => code >= 97 && code <= 122;
+
 /** A letter or digit, or @/$ between letters ("T@rantino"). */
 function isWordish(t: string, k: number): boolean {
-  const c = t[k]!;
-  if (WORD_CHAR.test(c)) return true;
-  if (c === "@" || c === "$") return k > 0 && k + 1 < t.length && /[a-z]/.test(t[k - 1]!) && /[a-z]/.test(t[k + 1]!);
+  const code = t.charCodeAt(k);
+  if (isLetter(code) || (code >= 48 && code <= 57)) return true;
+  if (code === 64 || code === 36) return k > 0 && k + 1 < t.length && isLetter(t.charCodeAt(k - 1)) && isLetter(t.charCodeAt(k + 1));
   return false;
 }
 
@@ -178,27 +184,19 @@ function tokensOf(original: string, f: Folded): Token[] {
     }
     const oStart = at(raw.fs);
     const firstOriginal = f.start ? original.slice(oStart, to(raw.fs)) : "";
+    // "Dickens' style": a bare apostrophe after a word ending in s, not followed by a letter, is a possessive too.
+    const bareApostrophe = raw.text.endsWith("s") && f.text[raw.fe] === "'" && !isWordish(f.text, raw.fe + 1);
     tokens.push({
       text: raw.text,
       start: oStart,
-      end: to(raw.fe - 1),
-      capitalized: firstOriginal !== firstOriginal.toLowerCase(),
-      possessive: false,
+      end: to(bareApostrophe ? raw.fe : raw.fe - 1),
+      capitalized: UPPER.test(firstOriginal),
+      possessive: bareApostrophe,
       before,
       joined: false,
     });
   }
-  markTrailingApostrophes(tokens);
   return joinSpacedLetters(tokens);
-}
-
-/** "Dickens' style": a bare apostrophe after a word ending in s is a possessive too. */
-function markTrailingApostrophes(tokens: Token[]): void {
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const t = tokens[i]!;
-    const next = tokens[i + 1]!;
-    if (!t.possessive && t.text.endsWith("s") && /^'\s/.test(next.before)) t.possessive = true;
-  }
 }
 
 /** Joins runs of 3+ single letters separated by one space, dot, hyphen, underscore or asterisk. */

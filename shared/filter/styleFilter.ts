@@ -37,7 +37,7 @@ export function yearOf(today: string | Date): number {
 export function createStyleFilter(records: readonly CreatorRecord[]): StyleFilter {
   const index = buildCreatorIndex(records);
   const byFullName = new Map<string, IndexedCreator>();
-  for (const c of index.creators) if (!byFullName.has(key(c.record.name))) byFullName.set(key(c.record.name), c);
+  for (const c of index.creators) if (!byFullName.has(c.key)) byFullName.set(c.key, c);
   let overlayKey = "";
   let overlay: CreatorIndex | null = null;
 
@@ -69,11 +69,19 @@ export function createStyleFilter(records: readonly CreatorRecord[]): StyleFilte
       const allow = new Map(settings.allow.map((e) => [key(e.name), e.reason]));
       const deny = new Map(settings.deny.map((e) => [key(e.name), e.reason]));
       const overrides = new Map(settings.rewrites.map((r) => [key(r.name), r.text.trim()]));
-      const listed = (c: IndexedCreator, list: Map<string, string>) => list.get(key(c.record.name)) ?? null;
+      const listed = (c: IndexedCreator, list: Map<string, string>) => (list.size ? (list.get(c.key) ?? null) : null);
 
       const matches: FilterMatch[] = requests.map((req) => {
         const typed = text.slice(req.nameStart, req.nameEnd);
-        const base = { start: req.start, end: req.end, matched: text.slice(req.start, req.end), nameStart: req.nameStart, nameEnd: req.nameEnd };
+        const base = {
+          start: req.start,
+          end: req.end,
+          matched: text.slice(req.start, req.end),
+          nameStart: req.nameStart,
+          nameEnd: req.nameEnd,
+          replaceStart: req.replaceStart,
+          replaceEnd: req.replaceEnd,
+        };
         const denied = req.candidates.find((c) => listed(c, deny) !== null);
         if (denied) {
           return { ...base, name: denied.record.name, status: "deny-listed", reason: `On this project's deny list: ${listed(denied, deny) || "no reason given"}`, action: "block" };
@@ -99,7 +107,7 @@ export function createStyleFilter(records: readonly CreatorRecord[]): StyleFilte
         const m = { ...base, name: one.c.record.name, status: "protected" as const, reason };
         if (mode === "warn") return { ...m, action: "warn" };
         if (mode === "strict") return { ...m, action: "block" };
-        const override = overrides.get(key(one.c.record.name)) ?? null;
+        const override = overrides.size ? (overrides.get(one.c.key) ?? null) : null;
         const traits = one.c.record.traits ?? null;
         if (!traits && !override) return { ...m, action: "block" };
         const replacement = replacementFor(req, traits, override, text.slice(req.replaceStart, req.replaceEnd));
@@ -111,10 +119,11 @@ export function createStyleFilter(records: readonly CreatorRecord[]): StyleFilte
       const decision = matches.reduce<FilterDecisionKind>((d, m) => (SEVERITY[m.action] > SEVERITY[d] ? m.action : d), "allow");
       const out: FilterDecision = { decision, text, matches, mode };
       if (decision === "rewrite") {
-        out.text = applyRewrites(text, requests, matches);
-        // Re-scan: what is sent must not still ask for a protected creator's style.
-        const again = this.check(out.text, { settings: { ...settings, mode: "strict" }, today });
-        if (again.decision !== "allow") {
+        const rewritten = applyRewrites(text, requests, matches);
+        out.text = rewritten.text;
+        // Re-scan around each replacement: what is sent must not still ask for a protected creator's style.
+        const strict = { settings: { ...settings, mode: "strict" as const }, today };
+        if (rewritten.windows.some(([a, b]) => this.check(out.text.slice(a, b), strict).decision !== "allow")) {
           out.decision = "block";
           out.text = text;
         }
@@ -126,14 +135,27 @@ export function createStyleFilter(records: readonly CreatorRecord[]): StyleFilte
   };
 }
 
-function applyRewrites(text: string, requests: StyleRequest[], matches: FilterMatch[]): string {
+/** Context kept on each side of a replacement when it is re-scanned. */
+const RESCAN_MARGIN = 80;
+
+/** The text with every rewrite applied, and the windows around the replacements (in the new text) to re-scan. */
+function applyRewrites(text: string, requests: StyleRequest[], matches: FilterMatch[]): { text: string; windows: Array<[number, number]> } {
   const edits = requests
     .map((r, i) => ({ r, m: matches[i]! }))
     .filter((x) => x.m.action === "rewrite" && x.m.replacement !== undefined)
-    .sort((a, b) => b.r.replaceStart - a.r.replaceStart);
-  let out = text;
-  for (const { r, m } of edits) out = out.slice(0, r.replaceStart) + m.replacement + out.slice(r.replaceEnd);
-  return out;
+    .sort((a, b) => a.r.replaceStart - b.r.replaceStart);
+  let out = "";
+  let from = 0;
+  const windows: Array<[number, number]> = [];
+  for (const { r, m } of edits) {
+    out += text.slice(from, r.replaceStart);
+    const at = out.length;
+    out += m.replacement!;
+    windows.push([Math.max(0, at - RESCAN_MARGIN), at + m.replacement!.length + RESCAN_MARGIN]);
+    from = r.replaceEnd;
+  }
+  out += text.slice(from);
+  return { text: out, windows };
 }
 
 function names(matches: FilterMatch[], action: FilterDecisionKind): string {

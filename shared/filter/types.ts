@@ -81,13 +81,19 @@ export interface FilterMatch {
   /** Offsets of the name alone, inside the original text. */
   nameStart: number;
   nameEnd: number;
+  /**
+   * The region a rewrite replaces (original offsets): not always [start, end) — "like X would" replaces
+   * the "would" too, "pastiche of X" only the name, "X's style" only "X's".
+   */
+  replaceStart: number;
+  replaceEnd: number;
   /** public-domain / protected; "allow-listed" / "deny-listed" when a project list decided; "ambiguous" for ask. */
   status: CreatorStatus | "allow-listed" | "deny-listed" | "ambiguous";
   /** One line for the writer: "Jane Austen, 1775–1817 — public domain (life+70)". */
   reason: string;
   /** What the filter does with this span. */
   action: FilterDecisionKind;
-  /** For rewrite: the text that replaces the span. */
+  /** For rewrite: the text that replaces [replaceStart, replaceEnd). */
   replacement?: string;
   /** For ask: whom the name could mean. */
   candidates?: FilterCandidate[];

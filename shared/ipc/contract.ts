@@ -5,6 +5,7 @@
  * Must hold: every input is validated with its zod schema in main before a handler sees it (the
  * renderer is untrusted); every payload is JSON-serializable; errors come back as values.
  */
+import type { FilterDecision, FilterDecisionKind, FilterMode } from "../filter/types";
 import { filterSettingsChangeSchema } from "../filter/filterSettingsSchema";
 import { z } from "zod";
 import type { GeneratedItem } from "../prompts/outputSchema";
@@ -63,6 +64,7 @@ export const operationSchema = z.discriminatedUnion("type", [
 const form = z.enum(["prose", "screenplay"]);
 const childLevelSchema = z.enum(["beat", "scene", "line"]);
 const filePath = z.string().min(1).max(4_096);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 
 /** Method name → input schema. */
 export const methodInputs = {
@@ -101,6 +103,17 @@ export const methodInputs = {
   }),
   "jobs:list": z.object({}),
   "jobs:cancel": z.object({ jobId: id.optional(), all: z.boolean().optional() }),
+  /** Checks any text with the open project's filter settings (defaults without a project). */
+  "filter:check": z.object({ text: z.string().max(200_000), today: isoDay.optional() }),
+  /** The decision for the prompt a generation of this node would send, before it runs. */
+  "filter:preview": z.object({
+    nodeId: id,
+    purpose: z.enum(["children", "alts"]),
+    angle: z.string().max(500).optional(),
+    mode: z.enum(["standard", "unusual", "outline"]).optional(),
+  }),
+  /** The open project's filter audit log, newest first. */
+  "filter:audit": z.object({}),
 } as const;
 
 export type MethodName = keyof typeof methodInputs;
@@ -207,6 +220,10 @@ export interface MethodOutputs {
   "alts:generate": { batchId: string; jobIds: string[] };
   "jobs:list": JobsSnapshot;
   "jobs:cancel": { cancelled: number };
+  "filter:check": FilterDecision;
+  /** `text` and the match offsets refer to the whole prompt: system part, a blank line, user part. */
+  "filter:preview": FilterDecision & { prompt: string };
+  "filter:audit": { entries: FilterAuditEntry[]; path: string };
 }
 
 /** Push events from main to the UI. */
@@ -228,6 +245,7 @@ void methodNamesMatch;
 void eventNamesMatch;
 
 export type ErrorCode =
+  | "filter"
   | "invalid-input"
   | "unknown-method"
   | "no-project"
@@ -237,6 +255,18 @@ export type ErrorCode =
   | "operation"
   | "nothing-to-do"
   | "internal";
+
+/** One line of a project's style-filter audit log (main/filter/auditLog.ts writes them). */
+export interface FilterAuditEntry {
+  at: string;
+  decision: Exclude<FilterDecisionKind, "allow">;
+  mode: FilterMode;
+  purpose: string;
+  nodeId?: string;
+  matches: Array<{ name: string; status: string; action: FilterDecisionKind; matched: string; replacement?: string }>;
+  count: number;
+  repeats?: true;
+}
 
 export interface ContractError {
   code: ErrorCode;

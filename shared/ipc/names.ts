@@ -22,6 +22,9 @@ export const METHOD_NAMES = [
   "alts:generate",
   "jobs:list",
   "jobs:cancel",
+  "filter:check",
+  "filter:preview",
+  "filter:audit",
 ] as const;
 
 export const EVENT_NAMES = [
