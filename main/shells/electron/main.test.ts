@@ -489,6 +489,8 @@ describe("main: contract calls over ipcMain", () => {
       "generate:level": { level: "beat" },
       "alts:generate": { nodeId: "n1", count: 8 },
       "cascade:run": { nodeId: "n1" },
+      "filter:check": { text: "a joke in the style of Jerry Seinfeld" },
+      "filter:preview": { nodeId: "n1", purpose: "alts" },
     };
     for (const name of METHOD_NAMES) {
       await expect(handler(name)(ipcEvent(url), inputs[name] ?? {}), name).resolves.toEqual({ ok: true, value: { handledBy: name } });
