@@ -20,7 +20,7 @@ joy judge just keen kemp key kid kidd king kiss knight lake lamb land lane lark 
 lewis light lilly lily little lock long lord love lovelace low lowe lucky lynch major march marsh marshall
 martin mason master may mayer meadows merry middle mill miller mills moon moore morning moss muse
 nash new newman noble north nurse oak oaks oliver page palmer paris park parker parks parr pearl pepper
-pierce pike pine piper plant pool pope porter post potter pound power powers price pride prince prior
+pierce pike pine piper plant pool pope porter post potter pound power powers price python police pride prince prior
 queen quick rain ranger ray read reed reid rice rich ridge ring rivers road robin rock rose ross rowe
 royal rush sage saint salt sands savage sawyer scott seal shadow sharp shaw sheen short silver simple
 singer slater small smart smith snow solo south sparks spear speed spring squire stark steel stern

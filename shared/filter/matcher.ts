@@ -5,8 +5,9 @@
  */
 import { distance } from "fastest-levenshtein";
 import type { CreatorIndex, FormKind, IndexedCreator, NameForm } from "./creatorIndex";
+import { COMMON_WORDS } from "./commonWords";
 import { tokenize, type Token } from "./normalize";
-import { FORM_NOUNS, LIKE_CONFIRMS, LIKE_LEADS, LIST_JOINERS, POSSESSIVE_STYLE_NOUNS, PREFIX_TRIGGERS, SUFFIX_TRIGGERS, TITLE_WORDS, type PrefixTrigger, type TriggerKind } from "./triggers";
+import { ATTRIBUTIVE_LEADS, CONFIRM_VERBS, FORM_NOUNS, LIKE_CONFIRMS, STYLE_WORDS, LIKE_LEADS, LIST_JOINERS, POSSESSIVE_STYLE_NOUNS, PREFIX_TRIGGERS, SUFFIX_TRIGGERS, TITLE_WORDS, type PrefixTrigger, type TriggerKind } from "./triggers";
 
 export interface StyleRequest {
   candidates: IndexedCreator[];
@@ -67,7 +68,9 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
       if (form.kind === "short" && !opts.short) continue;
       if (!matchesAt(T, p, form.tokens)) continue;
       // Ordinary words ("King", "Frost") count as names only when written with a capital.
-      if ((form.common || opts.needCapital) && !tok.capitalized) continue;
+      if ((form.common || (opts.needCapital && n === 1)) && !tok.capitalized) continue;
+      // "King James Bible", "Irving Place": a short form running into another capitalized word names something else.
+      if (form.kind === "short" && n === 1 && continuesProperNoun(T, p + 1)) continue;
       if (n > bestLen) {
         best = [form];
         bestLen = n;
@@ -118,12 +121,13 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
       const weakVerb = trigger.fullOnly === true;
       let slot = after;
       if (T[slot] && ARTICLES.has(T[slot]!.text) && T[slot + 1]) slot++;
-      const hit = nameAt(slot, { short: !weakVerb, fuzzy: !weakVerb, needCapital: weakVerb }) ?? (slot !== after ? nameAt(after, { short: !weakVerb, fuzzy: false, needCapital: weakVerb }) : null);
+      // After an article a name has its capital: "in the manner of a police report" is no band.
+      const hit = nameAt(slot, { short: !weakVerb, fuzzy: !weakVerb, needCapital: weakVerb || slot !== after }) ?? (slot !== after ? nameAt(after, { short: !weakVerb, fuzzy: false, needCapital: weakVerb }) : null);
       if (hit && (!trigger.weak || likeCounts(T, i, hit.end) || (i === likeChainAt && i > 0))) {
         const nameStart = slot !== after && hit.end > slot ? slot : after;
         const replaceFrom = trigger.kind === "noun" ? nameStart : i;
-        // "like Seinfeld would": the "would" goes with the name.
-        const confirm = trigger.weak && T[hit.end] && LIKE_CONFIRMS.has(T[hit.end]!.text) ? 1 : 0;
+        // "like Seinfeld would (write)", "like a Sorkin script": those words go with the name in a rewrite.
+        const confirm = trailingWords(T, hit.end, trigger.kind);
         push(
           {
             candidates: hit.candidates,
@@ -178,14 +182,57 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
     } else if (last.possessive && POSSESSIVE_STYLE_NOUNS.has(next.text)) {
       push({ ...base, kind: "attr", possessive: true, start: tok.start, end: next.end, replaceStart: tok.start, replaceEnd: last.end }, tok);
       covered = hit.end + 1;
-    } else if (!last.possessive && FORM_NOUNS.has(next.text) && tok.capitalized && next.before.trim() === "" && !isSentenceStartName(T, i)) {
+    } else if (!last.possessive && FORM_NOUNS.has(next.text) && tok.capitalized && next.before.trim() === "" && !isSentenceStartName(T, i) && attributiveRequest(T, i, hit)) {
       const [s] = withArticle(T, i, hit.end);
       push({ ...base, kind: "attr", start: T[s]!.start, end: next.end, replaceStart: T[s]!.start, replaceEnd: last.end }, T[s]!);
       covered = hit.end + 1;
-    } else continue;
+    } else {
+      const styleAt = styleWordAfter(T, hit.end);
+      if (styleAt < 0 || !tok.capitalized) continue;
+      push({ ...base, kind: "noun", start: tok.start, end: T[styleAt]!.end, replaceStart: tok.start, replaceEnd: last.end }, tok);
+      covered = styleAt + 1;
+    }
     i = covered - 1;
   }
   return out;
+}
+
+/** Words after the name a rewrite takes with it: "would (write)" after any trigger, the form noun after "like a X". */
+function trailingWords(T: Token[], end: number, kind: TriggerKind): number {
+  const next = T[end];
+  if (!next || /[.!?;:,\n]/.test(next.before)) return 0;
+  if (LIKE_CONFIRMS.has(next.text)) return T[end + 1] && CONFIRM_VERBS.has(T[end + 1]!.text) && !/[.!?;:,\n]/.test(T[end + 1]!.before) ? 2 : 1;
+  if (kind === "prep" && FORM_NOUNS.has(next.text) && next.before.trim() === "") return 1;
+  return 0;
+}
+
+/** The next word is a capitalized word of the same phrase (no punctuation between). */
+function continuesProperNoun(T: Token[], k: number): boolean {
+  const t = T[k];
+  return t !== undefined && t.capitalized && t.before === " " && !FORM_NOUNS.has(t.text) && !STYLE_WORDS.has(t.text);
+}
+
+/** "a Seinfeld joke", "write some Tarantino dialogue" — not "the new Christopher Nolan movie" or "Chandler novels". */
+function attributiveRequest(T: Token[], i: number, hit: NameHit): boolean {
+  const lead = T[i - 1];
+  if (!lead || !ATTRIBUTIVE_LEADS.has(lead.text)) return false;
+  // An ordinary word as a short name ("a Python script") is too weak here.
+  return !(hit.end - i === 1 && hit.form === "short" && COMMON_WORDS.has(T[i]!.text));
+}
+
+/** "Spielberg is the vibe", "Murakami, that's the style": index of the style word, or -1. */
+function styleWordAfter(T: Token[], end: number): number {
+  let k = end;
+  const skippable = new Set(["is", "was", "that", "thats", "s"]);
+  let skipped = 0;
+  while (T[k] && skippable.has(T[k]!.text) && skipped < 2 && !/[.!?;:\n]/.test(T[k]!.before)) {
+    k++;
+    skipped++;
+  }
+  if (skipped === 0 && !(T[end - 1]?.possessive || /,/.test(T[end]?.before ?? ""))) return -1;
+  if (T[k]?.text !== "the" || /[.!?;:\n]/.test(T[k]!.before)) return -1;
+  const word = T[k + 1];
+  return word && STYLE_WORDS.has(word.text) && !/[.!?;:\n]/.test(word.before) ? k + 1 : -1;
 }
 
 function unique<T>(list: T[]): T[] {
@@ -276,4 +323,39 @@ function fuzzyAt(T: Token[], p: number, indexes: readonly CreatorIndex[], length
     if (best) return { end: p + k, candidates: best.creators, form: "fuzzy" };
   }
   return null;
+}
+
+export interface Mention {
+  creator: IndexedCreator;
+  start: number;
+  end: number;
+}
+
+/**
+ * Other places a creator is named in the text (any of their name forms, outside `skip`): once a prompt
+ * is rewritten for a creator, the name must not reach the model elsewhere either ("Give it some Mamet:
+ * write it like Mamet would").
+ */
+export function findMentions(text: string, creators: readonly IndexedCreator[], skip: ReadonlyArray<readonly [number, number]>): Mention[] {
+  if (creators.length === 0) return [];
+  const T = tokenize(text);
+  const out: Mention[] = [];
+  const inSkip = (t: Token) => skip.some(([a, b]) => t.start < b && t.end > a);
+  for (let i = 0; i < T.length; i++) {
+    if (inSkip(T[i]!)) continue;
+    let found: { creator: IndexedCreator; end: number } | null = null;
+    for (const c of creators) {
+      for (const form of c.forms) {
+        if (form.length === 0 || (found && form.length <= found.end - i)) continue;
+        if (!matchesAt(T, i, form)) continue;
+        if (form.length === 1 && COMMON_WORDS.has(form[0]!) && !T[i]!.capitalized) continue;
+        found = { creator: c, end: i + form.length };
+      }
+    }
+    if (found) {
+      out.push({ creator: found.creator, start: T[i]!.start, end: T[found.end - 1]!.end });
+      i = found.end - 1;
+    }
+  }
+  return out;
 }

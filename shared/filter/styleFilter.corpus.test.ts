@@ -18,7 +18,13 @@ interface Case {
   category: string;
 }
 
-const cases = (JSON.parse(readFileSync(join(import.meta.dirname, "testCases.json"), "utf8")) as { cases: Case[] }).cases;
+/**
+ * testCases.json was written alongside the filter; holdoutCases.json was written afterwards by someone
+ * who had not seen it or the matcher (its first run: recall 0.969, 4.5% false blocks — the misses and
+ * false blocks it found were fixed, so it is no longer a blind set; new blind cases belong in a new file).
+ */
+const load = (file: string) => (JSON.parse(readFileSync(join(import.meta.dirname, file), "utf8")) as { cases: Case[] }).cases;
+const cases = [...load("testCases.json"), ...load("holdoutCases.json")];
 const filter = createStyleFilter(loadCreators());
 const TODAY = "2026-11-23";
 

@@ -8,7 +8,7 @@
 import { buildCreatorIndex, type CreatorIndex, type IndexAddition, type IndexedCreator } from "./creatorIndex";
 import type { CreatorRecord } from "./creatorSchema";
 import { creatorLabel, creatorStatus } from "./creatorStatus";
-import { findStyleRequests, type StyleRequest } from "./matcher";
+import { findMentions, findStyleRequests, type StyleRequest } from "./matcher";
 import { foldedTokens } from "./normalize";
 import { leaksCreator, replacementFor } from "./rewrite";
 import type { FilterCandidate, FilterDecision, FilterDecisionKind, FilterMatch, FilterSettings } from "./types";
@@ -115,6 +115,31 @@ export function createStyleFilter(records: readonly CreatorRecord[]): StyleFilte
         if (cands.some((c) => leaksCreator(replacement, c))) return { ...m, action: "block" };
         return { ...m, action: "rewrite", replacement };
       });
+
+      // A rewritten creator named again elsewhere in the prompt is replaced there too.
+      const rewrittenCreators = [...new Set(requests.filter((_, i) => matches[i]!.action === "rewrite").flatMap((r) => r.candidates))];
+      for (const mention of findMentions(text, rewrittenCreators, requests.map((r) => [r.start, r.end] as const))) {
+        const c = mention.creator;
+        const override = overrides.size ? (overrides.get(c.key) ?? null) : null;
+        const req: StyleRequest = { candidates: [c], form: "full", kind: "noun", start: mention.start, end: mention.end, nameStart: mention.start, nameEnd: mention.end, replaceStart: mention.start, replaceEnd: mention.end, capital: false };
+        const replacement = replacementFor(req, c.record.traits ?? null, override, text.slice(mention.start, mention.end));
+        const source = matches.find((m) => m.name === c.record.name)!;
+        requests.push(req);
+        matches.push({
+          name: c.record.name,
+          start: mention.start,
+          end: mention.end,
+          matched: text.slice(mention.start, mention.end),
+          nameStart: mention.start,
+          nameEnd: mention.end,
+          replaceStart: mention.start,
+          replaceEnd: mention.end,
+          status: "protected",
+          reason: `${source.reason} — named again in the same prompt`,
+          action: leaksCreator(replacement, c) ? "block" : "rewrite",
+          replacement,
+        });
+      }
 
       const decision = matches.reduce<FilterDecisionKind>((d, m) => (SEVERITY[m.action] > SEVERITY[d] ? m.action : d), "allow");
       const out: FilterDecision = { decision, text, matches, mode };

@@ -35,12 +35,18 @@ export const PREFIX_TRIGGERS: PrefixTrigger[] = [
   ]),
   prep("after the manner of"),
   prep("as if written by"),
+  prep("as if it were written by"),
+  prep("as if it was written by"),
+  prep("as though it were written by"),
+  { ...prep("the way"), weak: true },
   prep("as though written by"),
   prep("as written by"),
   prep("as if by"),
   prep("a la"),
   prep("a la maniere de"),
+  prep("a la maniere d"),
   prep("dans le style de"),
+  prep("dans le style d"),
   prep("facon"),
   prep("im stil von"),
   prep("im stile von"),
@@ -151,6 +157,15 @@ export const LIKE_LEADS: ReadonlySet<string> = new Set("write writes written wri
 
 /** Words after a name that confirm "like <name>" is about style ("like Seinfeld would"). */
 export const LIKE_CONFIRMS: ReadonlySet<string> = new Set("would might could does did writes wrote would've".split(" "));
+
+/** Verbs a "would" after the name may carry ("the way X would write"): swallowed with it by a rewrite. */
+export const CONFIRM_VERBS: ReadonlySet<string> = new Set("write say do tell put phrase handle shoot direct film play sing open end pitch".split(" "));
+
+/** "Spielberg is the vibe", "Murakami, that's the style": a name, then what it is — a style word. */
+export const STYLE_WORDS: ReadonlySet<string> = new Set(["vibe", "vibes", "style", "voice", "tone", "feel", "energy", "sensibility", "aesthetic", "register"]);
+
+/** Determiners before "<name> <form noun>" that make it a request for such a thing ("a Seinfeld joke", "some Tarantino dialogue"). */
+export const ATTRIBUTIVE_LEADS: ReadonlySet<string> = new Set(["a", "an", "some", "another", "more", "few", "couple", "write", "pitch", "draft", "me", "us"]);
 
 /** Joiners of a list of names after one trigger: "in the style of X and Y". */
 export const LIST_JOINERS: ReadonlySet<string> = new Set(["and", "or", "n", "plus"]);
