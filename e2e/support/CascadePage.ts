@@ -50,9 +50,10 @@ export class CascadePage {
     await this.select(this.rows("premise"));
   }
 
-  /** Waits until no job is queued or running (the jobs panel lists none). */
+  /** Waits until no job is queued or running (the jobs panel lists none), nor being checked by the style filter and started. */
   async waitIdle(timeout = 150_000) {
     const active = this.id("jobs.item").and(this.page.locator('[data-state="running"], [data-state="queued"]'));
+    await expect(this.id("jobs.panel")).not.toHaveAttribute("data-starting", "true", { timeout });
     await expect(active).toHaveCount(0, { timeout });
   }
 
@@ -84,6 +85,117 @@ export class CascadePage {
 
   async undo() {
     await this.id("history.undo").click();
+  }
+
+  // Settings
+
+  async openSettings() {
+    await this.id("settings.open").click();
+    await expect(this.id("settings.dialog")).toBeVisible();
+  }
+
+  async closeSettings() {
+    await this.id("settings.dialog.close").click();
+    await expect(this.id("settings.dialog")).toHaveCount(0);
+  }
+
+  /** Sets the project's style-filter mode in the open settings dialog and saves it (one undoable step). */
+  async setFilterMode(mode: "warn" | "rewrite" | "strict" | "off") {
+    await this.id("settings.filter.mode").selectOption(mode);
+    if (mode === "off") await this.id("settings.filter.off-ack").check();
+    await this.id("settings.filter.save").click();
+    await expect(this.id("settings.filter.save")).toBeDisabled();
+  }
+
+  /** Opens the style filter's audit log in the open settings dialog; returns its rows. */
+  async openFilterAuditLog(): Promise<Locator> {
+    await this.id("settings.filter.audit-open").click();
+    await expect(this.id("settings.filter.audit")).toBeVisible();
+    return this.id("settings.filter.audit-entry");
+  }
+
+  // Alts
+
+  /** Opens the alts panel (if closed) and asks for `count` alts of the selected node, steered by `angle`. Does not wait for them. */
+  async askForAlts(count: number, angle = "") {
+    if (!(await this.id("alts.panel").isVisible().catch(() => false))) await this.id("alts.open").click();
+    await this.id("alts.count").fill(String(count));
+    await this.id("alts.angle").fill(angle);
+    await this.id("alts.generate").click();
+  }
+
+  /** Clicks Generate on the selected node without waiting: the style filter may ask first. */
+  async startGeneratingSelected() {
+    await this.id("node.generate").click();
+  }
+
+  jobItems(): Locator {
+    return this.id("jobs.item");
+  }
+
+  // The style filter's dialog
+
+  filterDialog(): Locator {
+    return this.id("filter.dialog");
+  }
+
+  /** Waits for the filter dialog and checks which decision it shows (rewrite, ask or block). */
+  async expectFilterDecision(decision: "rewrite" | "ask" | "block") {
+    await expect(this.filterDialog()).toBeVisible();
+    await expect(this.id("filter.view")).toHaveAttribute("data-decision", decision);
+  }
+
+  /** The highlighted spans, and in the rewrite view the struck-through and the inserted words. */
+  filterMarks(): Locator {
+    return this.id("filter.mark");
+  }
+
+  filterRemoved(): Locator {
+    return this.id("filter.removed");
+  }
+
+  filterInserted(): Locator {
+    return this.id("filter.inserted");
+  }
+
+  filterMessage(): Locator {
+    return this.id("filter.message");
+  }
+
+  filterExcerpts(): Locator {
+    return this.id("filter.excerpt");
+  }
+
+  filterReasons(): Locator {
+    return this.id("filter.reason");
+  }
+
+  async undoRewrite() {
+    await this.id("filter.undo").click();
+    await expect(this.id("filter.view")).toHaveAttribute("data-undone", "true");
+  }
+
+  async useRewriteAgain() {
+    await this.id("filter.redo").click();
+    await expect(this.id("filter.view")).toHaveAttribute("data-undone", "false");
+  }
+
+  async generateWithRewrite() {
+    await this.id("filter.generate-rewrite").click();
+    await expect(this.filterDialog()).toHaveCount(0);
+  }
+
+  async describeQualitiesInstead() {
+    await this.id("filter.describe").click();
+    await expect(this.filterDialog()).toHaveCount(0);
+  }
+
+  /** "Add to allow list…" in the dialog: checks the name it offers, gives the reason, saves. */
+  async allowFromFilter(name: string, reason: string) {
+    await this.id("filter.allow-open").click();
+    await expect(this.id("filter.allow-name")).toHaveValue(name);
+    await this.id("filter.allow-reason").fill(reason);
+    await this.id("filter.allow-save").click();
   }
 
   /** Every tree row's identity, status and visible text, in order. */

@@ -1,7 +1,8 @@
-/** An open project: top bar, banners, the outline beside the editor (and the Alts drawer), and the jobs strip. */
+/** An open project: top bar, banners, the outline beside the editor (and the Alts drawer), the jobs strip, and the style-filter dialog. */
 import { useCallback, useState } from "react";
 import { AltsPanel } from "../features/alts/AltsPanel";
 import { EditorPane } from "../features/editor/EditorPane";
+import { FilterDialog } from "../features/filter/FilterDialog";
 import { JobsPanel } from "../features/jobs/JobsPanel";
 import { ModelBanner } from "../features/model/ModelBanner";
 import { StoryTree } from "../features/tree/StoryTree";
@@ -24,6 +25,7 @@ export function Workspace() {
         {altsOpen ? <AltsPanel /> : null}
       </div>
       <JobsPanel />
+      <FilterDialog />
     </div>
   );
 }

@@ -16,7 +16,7 @@ export function useShortcuts(openHelp: () => void): void {
       // Settings has its own handler (on every screen); an open dialog keeps the keys to itself.
       if (!action || action === "settings") return;
       const s = useAppStore.getState();
-      if (s.settingsOpen) return;
+      if (s.settingsOpen || s.filterPrompt) return;
       const nodeId = s.selectedId;
       const node = nodeId ? s.projectState?.project.nodes[nodeId] : undefined;
       if (action !== "help" && !s.projectState) return;

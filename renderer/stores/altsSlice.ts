@@ -84,13 +84,18 @@ export const createAltsSlice: SliceCreator<AltsSlice> = (set, get) => {
       // The shortcut and Enter reach here even when the button is disabled: say why instead.
       const blocked = generationBlockedReason(s.model, s.connection === "connected");
       if (blocked) return s.notify(blocked);
-      // Alts are written from the node's inputs as saved in main: send what was just typed first.
-      await flushPendingEdits();
+      // Alts are written from the node's inputs as saved in main: preflight sends what was just typed first.
       const n = Math.min(COUNT_RANGE.max, Math.max(COUNT_RANGE.min, Math.round(count) || COUNT_RANGE.default));
       const steer = angle.trim();
       const mode = outline ? "outline" : unusual ? "unusual" : "standard";
-      const started = await request("alts:generate", { nodeId, count: n, ...(steer ? { angle: steer } : {}), mode }, report);
-      if (started && outline) set((s) => ({ outlineBatches: [...s.outlineBatches.slice(-31), started.batchId] }));
+      const angleOf = steer ? { angle: steer } : {};
+      await get().preflight({
+        preview: { nodeId, purpose: "alts", mode, ...angleOf },
+        run: async () => {
+          const started = await request("alts:generate", { nodeId, count: n, ...angleOf, mode }, report);
+          if (started && outline) set((s) => ({ outlineBatches: [...s.outlineBatches.slice(-31), started.batchId] }));
+        },
+      });
     },
     async markAlt(nodeId, altId, marks) {
       await get().apply({ type: "markAlt", nodeId, altId, ...marks });

@@ -5,10 +5,10 @@
  */
 import type { JobsSnapshot } from "../../shared/ipc/contract";
 import type { Level } from "../../shared/story/model";
+import { firstParentFor } from "../features/filter/preflight";
 import { request, type ReportError } from "./apiAccess";
 import { createFrameBatcher } from "./frameBatcher";
 import { isActive, type JobStream, pruneStreams, trackFinished } from "./jobsTracking";
-import { flushPendingEdits } from "./pendingEdits";
 import type { SliceCreator } from "./storeTypes";
 
 export interface JobsSlice {
@@ -73,17 +73,30 @@ export const createJobsSlice: SliceCreator<JobsSlice> = (set, get) => {
     receiveStream(stream) {
       if (stillRunning(stream.jobId)) streamBatch.push(stream.jobId, stream);
     },
+    // Each generation goes through the style filter's preview of its prompt (filterSlice.ts, which
+    // also sends pending typing first): nothing runs before the writer has seen a rewrite, a
+    // question or a block.
     async generateChildren(nodeId) {
-      await flushPendingEdits();
-      await request("generate:children", { nodeId }, report);
+      await get().preflight({
+        preview: { nodeId, purpose: "children" },
+        run: async () => void (await request("generate:children", { nodeId }, report)),
+      });
     },
     async generateLevel(level) {
-      await flushPendingEdits();
-      await request("generate:level", { level }, report);
+      const project = get().projectState?.project;
+      const first = project ? firstParentFor(project, level) : null;
+      // The first parent's prompt stands for the level (main checks each one); with no parent yet, main says what is missing.
+      await get().preflight({
+        preview: first ? { nodeId: first, purpose: "children" } : null,
+        run: async () => void (await request("generate:level", { level }, report)),
+      });
     },
     async regenerateBelow(nodeId) {
-      await flushPendingEdits();
-      await request("cascade:run", { nodeId }, report);
+      // The node's own children prompt stands for the cascade; main checks every prompt of it.
+      await get().preflight({
+        preview: { nodeId, purpose: "children" },
+        run: async () => void (await request("cascade:run", { nodeId }, report)),
+      });
     },
     async cancel(jobId) {
       await request("jobs:cancel", { jobId }, report);

@@ -1,12 +1,13 @@
 /** The bound store's full shape, so each slice can read the others through `get()`. */
 import type { StateCreator } from "zustand";
 import type { AltsSlice } from "./altsSlice";
+import type { FilterSlice } from "./filterSlice";
 import type { JobsSlice } from "./jobsSlice";
 import type { ModelSlice } from "./modelSlice";
 import type { ProjectSlice } from "./projectSlice";
 import type { SettingsSlice } from "./settingsSlice";
 import type { UiSlice } from "./uiSlice";
 
-export type AppState = ProjectSlice & JobsSlice & AltsSlice & ModelSlice & SettingsSlice & UiSlice;
+export type AppState = ProjectSlice & JobsSlice & AltsSlice & FilterSlice & ModelSlice & SettingsSlice & UiSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

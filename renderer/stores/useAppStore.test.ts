@@ -78,6 +78,7 @@ describe("the app store", () => {
     const inputs: Array<[string, unknown]> = [];
     const api = {
       call: async (method: string, input: unknown) => {
+        if (method === "filter:preview") return { ok: true, value: { decision: "allow", text: "", prompt: "", matches: [], mode: "rewrite" } };
         inputs.push([method, input]);
         if (method === "alts:generate") return { ok: true, value: { batchId: "batch-1", jobIds: ["j1"] } };
         return { ok: false, error: { code: "operation", message: "The beats already have scenes" } };

@@ -5,6 +5,7 @@
  */
 import { create } from "zustand";
 import { createAltsSlice } from "./altsSlice";
+import { createFilterSlice } from "./filterSlice";
 import { createJobsSlice } from "./jobsSlice";
 import { createModelSlice } from "./modelSlice";
 import { createProjectSlice } from "./projectSlice";
@@ -19,6 +20,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createProjectSlice(...a),
   ...createJobsSlice(...a),
   ...createAltsSlice(...a),
+  ...createFilterSlice(...a),
   ...createModelSlice(...a),
   ...createSettingsSlice(...a),
   ...createUiSlice(...a),

@@ -95,8 +95,7 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
 
   const push = (r: Omit<StyleRequest, "capital">, firstToken: Token) => {
     // Keep a capital where the replaced text opened a sentence (or was a capitalized trigger word).
-    const first = T.indexOf(firstToken);
-    const opensSentence = first === 0 || /[.!?\n]/.test(firstToken.before);
+    const opensSentence = firstToken === T[0] || /[.!?\n]/.test(firstToken.before);
     out.push({ ...r, capital: firstToken.capitalized && opensSentence });
   };
 

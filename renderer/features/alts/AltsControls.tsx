@@ -8,6 +8,7 @@ import { useShallow } from "zustand/react/shallow";
 import { COUNT_RANGE } from "../../stores/altsSlice";
 import { isActive } from "../../stores/jobsTracking";
 import { useAppStore } from "../../stores/useAppStore";
+import { ALTS_ANGLE_INPUT_ID } from "../filter/describeTarget";
 import { useGenerationBlockedReason } from "../model/useGenerationGate";
 import { OUTLINE_COUNT_DEFAULT, type AltsKind } from "./altKinds";
 
@@ -57,6 +58,7 @@ export function AltsControls({ nodeId, kind = "premises" }: { nodeId: string; ki
       <label className="alts-angle">
         <span className="field-label">Angle (optional)</span>
         <input
+          id={ALTS_ANGLE_INPUT_ID}
           className="input"
           type="text"
           value={angle}

@@ -31,14 +31,17 @@ export function GenerationSettings() {
 
 function GenerationTable({ settings }: { settings: ProjectSettings }) {
   const apply = useAppStore((s) => s.apply);
-  const [shown, setShown] = useState(settings);
+  // Compared by value: main re-sends the whole project on every change (a generation landing, an
+  // autosave), and only a change to these settings (this save, an undo) may replace what is typed.
+  const key = JSON.stringify([settings.childCount, settings.sampling]);
+  const [shown, setShown] = useState(key);
   const [form, setForm] = useState(() => generationFormFrom(settings));
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const errorsId = useId();
   // The settings changed in main (this save, an undo): show them.
-  if (shown !== settings) {
-    setShown(settings);
+  if (shown !== key) {
+    setShown(key);
     setForm(generationFormFrom(settings));
   }
   const { errors, change } = readGenerationForm(form, settings);

@@ -1,10 +1,11 @@
 /**
  * The settings dialog, over whichever screen is showing: the model and its performance (app-wide,
  * saved in the app's settings) and, with a project open, how that project is generated (saved in the
- * project as one undoable step).
+ * project as one undoable step), and that project's style filter.
  */
 import { useAppStore } from "../../stores/useAppStore";
 import { Modal } from "../../ui/Modal";
+import { StyleFilterSettings } from "../filter/StyleFilterSettings";
 import { EngineSettings } from "./EngineSettings";
 import { GenerationSettings } from "./GenerationSettings";
 import { useSettingsShortcut } from "./useSettingsShortcut";
@@ -20,7 +21,10 @@ export function SettingsDialog() {
     <Modal title="Settings" onClose={close} testId="settings.dialog" className="settings-dialog">
       <EngineSettings />
       {hasProject ? (
-        <GenerationSettings />
+        <>
+          <GenerationSettings />
+          <StyleFilterSettings />
+        </>
       ) : (
         <section className="settings-section">
           <h3 className="settings-section-title">Generation</h3>

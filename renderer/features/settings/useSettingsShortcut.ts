@@ -8,6 +8,8 @@ export function useSettingsShortcut(): void {
     const onKeyDown = (e: KeyboardEvent) => {
       if (shortcutFor(e, false) !== "settings") return;
       e.preventDefault();
+      // The filter dialog keeps the keys while it waits: two modals would fight over Escape and focus.
+      if (useAppStore.getState().filterPrompt) return;
       useAppStore.getState().openSettings();
     };
     document.addEventListener("keydown", onKeyDown);
