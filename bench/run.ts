@@ -31,8 +31,8 @@
  *    are what these exercise.
  * 4. The style-name filter (bench/filter.ts): loading the creators list and building its index at
  *    start-up (goal < 200 ms), and scanning a 5 KB prompt against it (p99; goal well under 10 ms).
- * 3. The UI while 32 alts stream into the real app (web shell + headless Chromium): long tasks, longest
- *    task and frames/s, as shipped vs with smooth busy pulses (bench/ui.ts). Skipped without Chromium.
+ * 3. The UI while 32 alts stream into the real app (web shell + headless Chromium): long tasks, frames/s
+ *    and the main thread's busy time (bench/ui.ts). Skipped without Chromium.
  *
  * Output: a header line per section with its figures, then a summary table. `--json` prints only the
  * figures, as one JSON document on stdout.
