@@ -52,6 +52,8 @@ const CONFUSABLES: Record<string, string> = {
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 
 const MARK = /\p{M}/u;
+/** ASCII that folds by case alone (a backtick folds to an apostrophe). */
+const ASCII = /^[\x00-\x5f\x61-\x7f]*$/;
 const WORD_CHAR = /[a-z0-9]/;
 
 export interface Folded {
@@ -65,6 +67,8 @@ export interface Folded {
 
 /** Folds text for matching; with `offsets`, keeps where each folded character came from. */
 export function fold(original: string, offsets = true): Folded {
+  // Plain ASCII without offsets (the names folded for the index): only case to fold.
+  if (!offsets && ASCII.test(original)) return { text: original.toLowerCase(), start: null, end: null };
   let text = "";
   const start: number[] | null = offsets ? [] : null;
   const end: number[] | null = offsets ? [] : null;
