@@ -7,7 +7,7 @@
  */
 import type { StyleFilter } from "../../shared/filter/styleFilter";
 import { filterSettingsOf } from "../../shared/filter/filterSettings";
-import type { FilterDecision, FilterDecisionKind, FilterMatch } from "../../shared/filter/types";
+import { SEVERITY, type FilterDecision, type FilterMatch } from "../../shared/filter/types";
 import type { Project } from "../../shared/story/model";
 import type { Engine } from "../engine/engine";
 import type { PromptParts } from "../engine/engineTypes";
@@ -22,8 +22,6 @@ export class FilterRefusal extends Error {
     this.name = "FilterRefusal";
   }
 }
-
-const SEVERITY: Record<FilterDecisionKind, number> = { allow: 0, warn: 1, rewrite: 2, ask: 3, block: 4 };
 
 /** The joint decision for a prompt's parts; `text` of the result is the parts joined as the preview shows them. */
 export function checkPromptParts(filter: StyleFilter, project: Project, prompt: PromptParts, today: string | Date): { parts: PromptParts; decision: FilterDecision } {
@@ -66,9 +64,26 @@ export interface GateDeps {
   today?: () => string | Date;
 }
 
+/** A batch of 32 alts sends one prompt 64 times (generate and score): decide it once. */
+const MEMO_SIZE = 32;
+
 export function gateEngine(engine: GenerationEngine, deps: GateDeps, purpose: string): GenerationEngine {
+  const memo = new Map<string, ReturnType<typeof checkPromptParts>>();
+  const decideOnce = (prompt: PromptParts) => {
+    const project = deps.project();
+    const today = deps.today?.() ?? new Date();
+    const day = today instanceof Date ? today.toISOString().slice(0, 10) : today;
+    const key = JSON.stringify([prompt.system, prompt.user, project.settings.filter ?? null, day]);
+    let hit = memo.get(key);
+    if (!hit) {
+      hit = checkPromptParts(deps.filter, project, prompt, today);
+      if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+      memo.set(key, hit);
+    }
+    return hit;
+  };
   const pass = (prompt: PromptParts, nodeId: string | undefined, record: boolean): PromptParts => {
-    const { parts, decision } = checkPromptParts(deps.filter, deps.project(), prompt, deps.today?.() ?? new Date());
+    const { parts, decision } = decideOnce(prompt);
     if (record) deps.audit()?.record(decision, purpose, nodeId);
     if (decision.decision === "ask" || decision.decision === "block") throw new FilterRefusal(decision);
     return parts;

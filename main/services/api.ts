@@ -16,7 +16,7 @@ import { listProjects, projectPathFor } from "../storage/projectFiles";
 import { PROJECT_EXTENSION } from "../storage/projectStore";
 import { addRecentProject, loadSettings, updateSettings, type AppSettings } from "../storage/settingsStore";
 import { filterSettingsOf } from "../../shared/filter/filterSettings";
-import { DEFAULT_FILTER_SETTINGS } from "../../shared/filter/types";
+import { DEFAULT_FILTER_SETTINGS, SEVERITY } from "../../shared/filter/types";
 import type { StyleFilter } from "../../shared/filter/styleFilter";
 import type { Engine } from "../engine/engine";
 import { AuditLog, auditPathFor } from "../filter/auditLog";
@@ -54,8 +54,6 @@ const PUSH_INTERVAL_MS = 40;
 /** Writer-facing priorities: what the writer asked for directly beats a background cascade. */
 const INTERACTIVE = 10;
 const BACKGROUND = 0;
-const SEVERITY = { allow: 0, warn: 1, rewrite: 2, ask: 3, block: 4 } as const;
-
 /** Alts asked for when the writer does not say how many. */
 const DEFAULT_ALT_COUNT = 8;
 

@@ -1,7 +1,7 @@
 /**
  * Ordinary English words that are also creators' surnames or one-word names ("King", "Frost", "Swift",
- * "Prince", "Cash", "Queen"). As a short form next to a trigger they count only when written with a
- * capital ("in the style of King"), so "write like a king" or "a cash register scene" stay ordinary.
+ * "Prince", "Cash", "Queen"). Every one-word name needs its capital to count (matcher.ts); these need
+ * more: not running on into a phrase ("Black gospel"), and not as "a Python script" before a noun.
  */
 const WORDS = `
 a able about above act adams after again age air all alone am an and angel angels archer arm arms

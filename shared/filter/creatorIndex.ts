@@ -37,8 +37,6 @@ export interface CreatorIndex {
   creators: IndexedCreator[];
   /** first token → forms starting with it, longest first. */
   byFirst: Map<string, NameForm[]>;
-  /** last token → forms ending with it, longest first. */
-  byLast: Map<string, NameForm[]>;
   joined: Map<string, IndexedCreator[]>;
   /** Adjectival forms in the list ("Gilbertian" for W. S. Gilbert). */
   adjectives: Map<string, IndexedCreator[]>;
@@ -50,7 +48,6 @@ export interface CreatorIndex {
 
 export interface FuzzyEntry {
   text: string;
-  tokens: number;
   creators: IndexedCreator[];
 }
 
@@ -63,7 +60,6 @@ export interface IndexAddition {
 }
 
 const SUFFIXES = new Set(["jr", "sr", "ii", "iii", "iv"]);
-const DERIVED_ADJECTIVE_ENDINGS = ["esque", "ian", "ean", "an"];
 
 /** The last word that is a surname: "Martin Luther King Jr." → "king". */
 function defaultSurname(tokens: string[]): string | null {
@@ -121,8 +117,9 @@ export function buildCreatorIndex(records: readonly CreatorRecord[], additions: 
     const aliases = (record.aliases ?? []).map(foldedTokens);
     const pseudonyms = (record.pseudonyms ?? []).map(foldedTokens);
     const full = [name, ...aliases, ...pseudonyms].filter((t) => t.length > 0);
-    // Short forms come from the name people know (and pen names), not from birth names: Virginia Woolf is not "Stephen".
-    const known = [name, ...pseudonyms].filter((t) => t.length > 0);
+    // Short forms come from the name people know, not from birth or pen names: Virginia Woolf is not
+    // "Stephen", and Cornell Woolrich (pen name William Irish) is not "Irish".
+    const known = [name].filter((t) => t.length > 0);
     // An alias adds only itself: the creator it points to brings their own short forms.
     const shorts = target ? [] : (record.surnames?.length ? record.surnames.map(foldedTokens) : record.type === "person" ? known.map(defaultSurname).filter((s): s is string => s !== null).map((s) => [s]) : []).filter(
       (t) => t.length > 0,
@@ -148,15 +145,12 @@ export function buildCreatorIndex(records: readonly CreatorRecord[], additions: 
       if (t.length === 1) addTo(adjectives, t[0]!, id);
       all.push(t);
     }
-    // Derived adjectives from distinctive one-word short forms: "kubrick" → "kubrickian", "kubrickesque".
+    // Derived adjectives from distinctive one-word short forms: "kubrick" → "kubrickesque". Only "-esque":
+    // derived "-ian"/"-an" forms are ordinary words too often ("Russian", "Christian", "human"); the list
+    // carries the "-ian" forms in real use ("Lynchian", "Dickensian").
     for (const s of shorts) {
       if (s.length !== 1 || s[0]!.length < 4 || COMMON_WORDS.has(s[0]!)) continue;
-      const base = s[0]!;
-      for (const end of DERIVED_ADJECTIVE_ENDINGS) {
-        if (end === "an" && !base.endsWith("e")) continue;
-        addTo(derivedAdjectives, base + end, id);
-        if (/[aeiouy]$/.test(base) && end !== "esque") addTo(derivedAdjectives, base.slice(0, -1) + end, id);
-      }
+      addTo(derivedAdjectives, `${s[0]!}esque`, id);
     }
     if (!target) {
       id.forms.push(...all);
@@ -167,13 +161,11 @@ export function buildCreatorIndex(records: readonly CreatorRecord[], additions: 
   for (const a of additions) add(a.record, a.target, a.kind);
 
   const byFirst = new Map<string, NameForm[]>();
-  const byLast = new Map<string, NameForm[]>();
   for (const form of forms.values()) {
     pushTo(byFirst, form.tokens[0]!, form);
-    pushTo(byLast, form.tokens[form.tokens.length - 1]!, form);
   }
-  for (const list of [...byFirst.values(), ...byLast.values()]) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { creators, byFirst, byLast, joined, adjectives, derivedAdjectives, fuzzy };
+  for (const list of byFirst.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  return { creators, byFirst, joined, adjectives, derivedAdjectives, fuzzy };
 }
 
 function lazySignature(record: CreatorRecord): () => string[][] {
@@ -194,7 +186,7 @@ function addFuzzy(fuzzy: CreatorIndex["fuzzy"], seen: Map<string, FuzzyEntry>, t
     if (!existing.creators.includes(id)) existing.creators.push(id);
     return;
   }
-  const entry: FuzzyEntry = { text, tokens: tokens.length, creators: [id] };
+  const entry: FuzzyEntry = { text, creators: [id] };
   seen.set(text, entry);
   for (const key of new Set([tokens[0]!.slice(0, 2), tokens[tokens.length - 1]!.slice(0, 2)])) pushTo(fuzzy, `${tokens.length}:${key}`, entry);
 }

@@ -38,6 +38,10 @@ interface NameHit {
 }
 
 const ARTICLES = new Set(["the", "a", "an"]);
+/** "in Carver's voice", "capture Seinfeld's rhythm" — not "Carver's voice dropped to a whisper", which is the story. */
+const POSSESSIVE_LEADS = new Set(["in", "with", "using", "use", "capture", "channel", "adopt", "borrow", "match", "mimic", "copy", "into", "like", "emulate", "imitate", "want", "give", "of"]);
+/** "write it like X": one object word between the verb and "like". */
+const LIKE_OBJECTS = new Set(["it", "this", "that", "them", "these", "those", "one", "him", "her", "me", "us"]);
 
 const triggersByFirst = new Map<string, PrefixTrigger[]>();
 for (const t of PREFIX_TRIGGERS) {
@@ -57,7 +61,7 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
   const lookup = <V>(get: (ix: CreatorIndex) => V[] | undefined): V[] => indexes.flatMap((ix) => get(ix) ?? []);
 
   /** The longest name starting at token `p`. */
-  const nameAt = (p: number, opts: { short: boolean; fuzzy: boolean; needCapital?: boolean }): NameHit | null => {
+  const nameAt = (p: number, opts: { short: boolean; fuzzy: boolean; needCapital?: boolean; lowercase?: boolean }): NameHit | null => {
     const tok = T[p];
     if (!tok) return null;
     let best: NameForm[] = [];
@@ -67,10 +71,13 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
       if (n < bestLen) continue;
       if (form.kind === "short" && !opts.short) continue;
       if (!matchesAt(T, p, form.tokens)) continue;
-      // Ordinary words ("King", "Frost") count as names only when written with a capital.
-      if ((form.common || (opts.needCapital && n === 1)) && !tok.capitalized) continue;
+      // A one-word name counts only with its capital: "in the style of block capitals", "the spirit of
+      // who we are" and "write like a king" are words, not Lawrence Block, The Who or Stephen King.
+      if ((form.common || (n === 1 && !opts.lowercase)) && !tok.capitalized) continue;
       // "King James Bible", "Irving Place": a short form running into another capitalized word names something else.
       if (form.kind === "short" && n === 1 && continuesProperNoun(T, p + 1)) continue;
+      // "in the tradition of Black gospel preachers": an ordinary word starting a phrase is that word.
+      if (form.common && n === 1 && continuesPhrase(T, p + 1)) continue;
       if (n > bestLen) {
         best = [form];
         bestLen = n;
@@ -124,7 +131,9 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
       const hit = nameAt(slot, { short: !weakVerb, fuzzy: !weakVerb, needCapital: weakVerb || slot !== after }) ?? (slot !== after ? nameAt(after, { short: !weakVerb, fuzzy: false, needCapital: weakVerb }) : null);
       if (hit && (!trigger.weak || likeCounts(T, i, hit.end) || (i === likeChainAt && i > 0))) {
         const nameStart = slot !== after && hit.end > slot ? slot : after;
-        const replaceFrom = trigger.kind === "noun" ? nameStart : i;
+        // "pastiche of X" keeps "pastiche of"; "write like X" keeps "write" ("write in a … style").
+        const likeAt = trigger.tokens.lastIndexOf("like");
+        const replaceFrom = trigger.kind === "noun" ? nameStart : likeAt > 0 ? i + likeAt : i;
         // "like Seinfeld would (write)", "like a Sorkin script": those words go with the name in a rewrite.
         const confirm = trailingWords(T, hit.end, trigger.kind);
         push(
@@ -140,7 +149,7 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
             replaceStart: T[replaceFrom]!.start,
             replaceEnd: T[hit.end - 1 + confirm]!.end,
           },
-          tok,
+          T[replaceFrom]!,
         );
         covered = hit.end + confirm;
         // "like Wilde for the aristocrats and like Welsh for the servants": a second "like" in the same sentence.
@@ -165,7 +174,8 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
     // 3. A name, then what makes it a style: "X-style", "X's voice", "a X joke".
     const prev = T[i - 1];
     if (prev && TITLE_WORDS.has(prev.text) && prev.capitalized && !ARTICLES.has(prev.text)) continue;
-    const hit = nameAt(i, { short: true, fuzzy: false });
+    // "tarantino-esque" is unmistakable even in lower case.
+    const hit = nameAt(i, { short: true, fuzzy: false, lowercase: T[i + 1]?.text === "esque" });
     if (!hit) continue;
     const last = T[hit.end - 1]!;
     const next = T[hit.end];
@@ -178,7 +188,7 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
       const [s] = withArticle(T, i, hit.end + 1);
       push({ ...base, kind: "attr", start: T[s]!.start, end: next.end, replaceStart: T[s]!.start, replaceEnd: next.end }, T[s]!);
       covered = hit.end + 1;
-    } else if (last.possessive && POSSESSIVE_STYLE_NOUNS.has(next.text)) {
+    } else if (last.possessive && POSSESSIVE_STYLE_NOUNS.has(next.text) && POSSESSIVE_LEADS.has(prev?.text ?? "")) {
       push({ ...base, kind: "attr", possessive: true, start: tok.start, end: next.end, replaceStart: tok.start, replaceEnd: last.end }, tok);
       covered = hit.end + 1;
     } else if (!last.possessive && FORM_NOUNS.has(next.text) && tok.capitalized && next.before.trim() === "" && !isSentenceStartName(T, i) && attributiveRequest(T, i, hit)) {
@@ -203,6 +213,15 @@ function trailingWords(T: Token[], end: number, kind: TriggerKind): number {
   if (LIKE_CONFIRMS.has(next.text)) return T[end + 1] && CONFIRM_VERBS.has(T[end + 1]!.text) && !/[.!?;:,\n]/.test(T[end + 1]!.before) ? 2 : 1;
   if (kind === "prep" && FORM_NOUNS.has(next.text) && next.before.trim() === "") return 1;
   return 0;
+}
+
+/** Words a name may be followed by without being the start of a longer phrase ("in the style of King for once"). */
+const AFTER_NAME = new Set("and or but for to about in on with when while if so as at by from of than would might could does did writes wrote".split(" "));
+
+/** The next word carries the phrase on ("Black gospel"): lower case, right after, and not a word that may follow a name. */
+function continuesPhrase(T: Token[], k: number): boolean {
+  const t = T[k];
+  return t !== undefined && !t.capitalized && t.before === " " && !AFTER_NAME.has(t.text) && !FORM_NOUNS.has(t.text) && !STYLE_WORDS.has(t.text);
 }
 
 /** The next word is a capitalized word of the same phrase (no punctuation between). */
@@ -280,6 +299,7 @@ function triggerAt(T: Token[], i: number): PrefixTrigger | null {
 function likeCounts(T: Token[], i: number, nameEnd: number): boolean {
   const before = T[i - 1];
   if (before && (LIKE_LEADS.has(before.text) || FORM_NOUNS.has(before.text))) return true;
+  if (before && LIKE_OBJECTS.has(before.text) && T[i - 2] && LIKE_LEADS.has(T[i - 2]!.text)) return true;
   const after = T[nameEnd];
   if (after && (LIKE_CONFIRMS.has(after.text) || FORM_NOUNS.has(after.text))) return true;
   return false;
@@ -342,12 +362,16 @@ export function findMentions(text: string, creators: readonly IndexedCreator[], 
   const inSkip = (t: Token) => skip.some(([a, b]) => t.start < b && t.end > a);
   for (let i = 0; i < T.length; i++) {
     if (inSkip(T[i]!)) continue;
+    // "Mr. King, the landlord": someone in the story.
+    if (i > 0 && TITLE_WORDS.has(T[i - 1]!.text) && T[i - 1]!.capitalized) continue;
     let found: { creator: IndexedCreator; end: number } | null = null;
+    // One word inside a longer capitalized name ("Carole King") is part of that name.
+    const inProperNoun = (i > 0 && T[i - 1]!.capitalized && T[i]!.before === " " && !/[.!?\n]/.test(T[i]!.before)) || continuesProperNoun(T, i + 1);
     for (const c of creators) {
       for (const form of c.forms) {
         if (form.length === 0 || (found && form.length <= found.end - i)) continue;
         if (!matchesAt(T, i, form)) continue;
-        if (form.length === 1 && COMMON_WORDS.has(form[0]!) && !T[i]!.capitalized) continue;
+        if (form.length === 1 && (!T[i]!.capitalized || inProperNoun)) continue;
         found = { creator: c, end: i + form.length };
       }
     }

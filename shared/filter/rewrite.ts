@@ -24,8 +24,9 @@ export function replacementFor(req: StyleRequest, traits: CreatorTraits | null, 
   const form = override ? null : (traits?.form ?? null);
   const styleClause = () => {
     const adj = andList(adjectives);
-    const rest = [tradition ? `in the tradition of ${tradition}` : "", form ? `(${form})` : ""].filter(Boolean).join(" ");
-    return override ? `in a style that is ${override}` : `in ${article(adj)} ${adj} style${rest ? `, ${rest}` : ""}`;
+    // "drawn from", not "in the tradition of": the rewrite must not read as a new style request.
+    const rest = [tradition ? `drawn from ${tradition}` : "", form ? `(${form})` : ""].filter(Boolean).join(" ");
+    return override ? `in a style that is ${override}` : `in ${article(adj)} ${adj} style${rest ? ` ${rest}` : ""}`;
   };
   let text: string;
   switch (req.kind) {

@@ -67,7 +67,7 @@ describe("decisions", () => {
     const m = d.matches[0]!;
     expect(m).toMatchObject({ name: "Quentin Tarantino", status: "protected", action: "rewrite" });
     expect(m.reason).toBe("Quentin Tarantino, b. 1963 — living — protected");
-    expect(m.replacement).toBe("in a stylized, violent and dialogue-heavy style, in the tradition of crime cinema (nonlinear chapters)");
+    expect(m.replacement).toBe("in a stylized, violent and dialogue-heavy style drawn from crime cinema (nonlinear chapters)");
     expect(d.text).toBe(`Write it ${m.replacement}.`);
     expect(leaksTarantino(d.text)).toBe(false);
     expect(d.message).toContain("Quentin Tarantino");

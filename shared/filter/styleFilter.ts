@@ -11,7 +11,7 @@ import { creatorLabel, creatorStatus } from "./creatorStatus";
 import { findMentions, findStyleRequests, type StyleRequest } from "./matcher";
 import { foldedTokens } from "./normalize";
 import { leaksCreator, replacementFor } from "./rewrite";
-import type { FilterCandidate, FilterDecision, FilterDecisionKind, FilterMatch, FilterSettings } from "./types";
+import { mostSevere, type FilterCandidate, type FilterDecision, type FilterDecisionKind, type FilterMatch, type FilterSettings } from "./types";
 
 export interface CheckOptions {
   settings: FilterSettings;
@@ -24,7 +24,6 @@ export interface StyleFilter {
   check(text: string, opts: CheckOptions): FilterDecision;
 }
 
-const SEVERITY: Record<FilterDecisionKind, number> = { allow: 0, warn: 1, rewrite: 2, ask: 3, block: 4 };
 const key = (name: string) => foldedTokens(name).join(" ");
 
 export function yearOf(today: string | Date): number {
@@ -34,153 +33,164 @@ export function yearOf(today: string | Date): number {
   return y;
 }
 
+/** One match and the creator it was decided for (the rewritten one, when several were candidates). */
+interface Decided {
+  req: StyleRequest;
+  match: FilterMatch;
+  creator: IndexedCreator | null;
+}
+
 export function createStyleFilter(records: readonly CreatorRecord[]): StyleFilter {
   const index = buildCreatorIndex(records);
-  const byFullName = new Map<string, IndexedCreator>();
-  for (const c of index.creators) if (!byFullName.has(c.key)) byFullName.set(c.key, c);
+
+  /** The creators a name on a project list means: any of their full names or short forms ("Tarantino"). */
+  const creatorsNamed = (name: string): IndexedCreator[] => {
+    const tokens = foldedTokens(name);
+    if (tokens.length === 0) return [];
+    const joined = tokens.join(" ");
+    return (index.byFirst.get(tokens[0]!) ?? []).filter((f) => f.tokens.join(" ") === joined).flatMap((f) => f.creators);
+  };
+
   let overlayKey = "";
   let overlay: CreatorIndex | null = null;
-
   /** The project's aliases and deny-listed names not in the list, as a small extra index. */
   const overlayFor = (s: FilterSettings): CreatorIndex | null => {
     const k = JSON.stringify([s.aliases, s.deny]);
     if (k === overlayKey) return overlay;
     const additions: IndexAddition[] = [];
-    for (const d of s.deny) {
-      if (!byFullName.has(key(d.name)) && key(d.name)) additions.push({ record: { name: d.name.trim(), type: "person", fields: ["novelist"] }, kind: "full" });
-    }
+    const person = (name: string): CreatorRecord => ({ name: name.trim(), type: "person", fields: ["novelist"] });
+    for (const d of s.deny) if (key(d.name) && creatorsNamed(d.name).length === 0) additions.push({ record: person(d.name), kind: "full" });
     for (const a of s.aliases) {
-      const target = byFullName.get(key(a.name));
-      if (target && key(a.alias)) additions.push({ record: { name: a.alias.trim(), type: "person", fields: ["novelist"] }, target, kind: "alias" });
+      if (!key(a.alias)) continue;
+      const targets = creatorsNamed(a.name);
+      // An alias may point at a name on the deny list that the creators list does not have.
+      if (targets.length === 0) additions.push({ record: { ...person(a.alias), aliases: [a.name] }, kind: "alias" });
+      for (const target of targets.slice(0, 1)) additions.push({ record: person(a.alias), target, kind: "alias" });
     }
     overlayKey = k;
     overlay = additions.length ? buildCreatorIndex([], additions) : null;
     return overlay;
   };
 
-  return {
-    index,
-    check(text, { settings, today }) {
-      const mode = settings.mode === "off" && !settings.offAcknowledged ? "rewrite" : settings.mode;
-      if (mode === "off") return { decision: "allow", text, matches: [], mode };
-      const year = yearOf(today);
-      const extra = overlayFor(settings);
-      const requests = findStyleRequests(text, extra ? [index, extra] : [index]);
-      const allow = new Map(settings.allow.map((e) => [key(e.name), e.reason]));
-      const deny = new Map(settings.deny.map((e) => [key(e.name), e.reason]));
-      const overrides = new Map(settings.rewrites.map((r) => [key(r.name), r.text.trim()]));
-      const listed = (c: IndexedCreator, list: Map<string, string>) => (list.size ? (list.get(c.key) ?? null) : null);
-
-      const matches: FilterMatch[] = requests.map((req) => {
-        const typed = text.slice(req.nameStart, req.nameEnd);
-        const base = {
-          start: req.start,
-          end: req.end,
-          matched: text.slice(req.start, req.end),
-          nameStart: req.nameStart,
-          nameEnd: req.nameEnd,
-          replaceStart: req.replaceStart,
-          replaceEnd: req.replaceEnd,
-        };
-        const denied = req.candidates.find((c) => listed(c, deny) !== null);
-        if (denied) {
-          return { ...base, name: denied.record.name, status: "deny-listed", reason: `On this project's deny list: ${listed(denied, deny) || "no reason given"}`, action: "block" };
-        }
-        const cands = req.candidates.filter((c) => listed(c, allow) === null);
-        if (cands.length === 0) {
-          const c = req.candidates[0]!;
-          return { ...base, name: c.record.name, status: "allow-listed", reason: `On this project's allow list: ${listed(c, allow) || "no reason given"}`, action: "allow" };
-        }
-        const verdicts = cands.map((c) => ({ c, v: creatorStatus(c.record, year, settings.jurisdiction) }));
-        const described = (c: IndexedCreator, reason: string) => `${creatorLabel(c.record)} — ${reason}`;
-        const fuzzyWords = req.form === "fuzzy" ? ` (read “${typed}” as ${cands.map((c) => c.record.name).join(" or ")})` : "";
-        const prot = verdicts.filter((x) => x.v.status === "protected");
-        if (prot.length === 0) {
-          return { ...base, name: cands.length === 1 ? cands[0]!.record.name : typed, status: "public-domain", reason: verdicts.map((x) => described(x.c, x.v.reason)).join("; ") + fuzzyWords, action: "allow" };
-        }
-        if (verdicts.length > 1 && (mode === "rewrite" || prot.length < verdicts.length)) {
-          const candidates: FilterCandidate[] = verdicts.map((x) => ({ name: x.c.record.name, status: x.v.status, reason: described(x.c, x.v.reason) }));
-          return { ...base, name: typed, status: "ambiguous", reason: `“${typed}” could mean ${candidates.map((c) => c.reason).join("; or ")}`, action: "ask", candidates };
-        }
-        const one = prot[0]!;
-        const reason = described(one.c, one.v.reason) + fuzzyWords;
-        const m = { ...base, name: one.c.record.name, status: "protected" as const, reason };
-        if (mode === "warn") return { ...m, action: "warn" };
-        if (mode === "strict") return { ...m, action: "block" };
-        const override = overrides.size ? (overrides.get(one.c.key) ?? null) : null;
-        const traits = one.c.record.traits ?? null;
-        if (!traits && !override) return { ...m, action: "block" };
-        const replacement = replacementFor(req, traits, override, text.slice(req.replaceStart, req.replaceEnd));
-        // A rewrite never carries the name, an alias or a signature element: if it would, block instead.
-        if (cands.some((c) => leaksCreator(replacement, c))) return { ...m, action: "block" };
-        return { ...m, action: "rewrite", replacement };
-      });
-
-      // A rewritten creator named again elsewhere in the prompt is replaced there too.
-      const rewrittenCreators = [...new Set(requests.filter((_, i) => matches[i]!.action === "rewrite").flatMap((r) => r.candidates))];
-      for (const mention of findMentions(text, rewrittenCreators, requests.map((r) => [r.start, r.end] as const))) {
-        const c = mention.creator;
-        const override = overrides.size ? (overrides.get(c.key) ?? null) : null;
-        const req: StyleRequest = { candidates: [c], form: "full", kind: "noun", start: mention.start, end: mention.end, nameStart: mention.start, nameEnd: mention.end, replaceStart: mention.start, replaceEnd: mention.end, capital: false };
-        const replacement = replacementFor(req, c.record.traits ?? null, override, text.slice(mention.start, mention.end));
-        const source = matches.find((m) => m.name === c.record.name)!;
-        requests.push(req);
-        matches.push({
-          name: c.record.name,
-          start: mention.start,
-          end: mention.end,
-          matched: text.slice(mention.start, mention.end),
-          nameStart: mention.start,
-          nameEnd: mention.end,
-          replaceStart: mention.start,
-          replaceEnd: mention.end,
-          status: "protected",
-          reason: `${source.reason} — named again in the same prompt`,
-          action: leaksCreator(replacement, c) ? "block" : "rewrite",
-          replacement,
-        });
-      }
-
-      const decision = matches.reduce<FilterDecisionKind>((d, m) => (SEVERITY[m.action] > SEVERITY[d] ? m.action : d), "allow");
-      const out: FilterDecision = { decision, text, matches, mode };
-      if (decision === "rewrite") {
-        const rewritten = applyRewrites(text, requests, matches);
-        out.text = rewritten.text;
-        // Re-scan around each replacement: what is sent must not still ask for a protected creator's style.
-        const strict = { settings: { ...settings, mode: "strict" as const }, today };
-        if (rewritten.windows.some(([a, b]) => this.check(out.text.slice(a, b), strict).decision !== "allow")) {
-          out.decision = "block";
-          out.text = text;
-        }
-      }
-      const message = messageFor(out.decision, matches);
-      if (message) out.message = message;
-      return out;
-    },
+  /** A project list as creator keys → reason; names that match no creator are kept by their own folded text. */
+  const listOf = (entries: ReadonlyArray<{ name: string; reason?: string; text?: string }>): Map<string, string> => {
+    const out = new Map<string, string>();
+    for (const e of entries) {
+      const value = (e.reason ?? e.text ?? "").trim();
+      const named = creatorsNamed(e.name);
+      if (named.length === 0) out.set(key(e.name), value);
+      for (const c of named) out.set(c.key, value);
+    }
+    return out;
   };
+
+  function check(text: string, { settings, today }: CheckOptions): FilterDecision {
+    const mode = settings.mode === "off" && !settings.offAcknowledged ? "rewrite" : settings.mode;
+    if (mode === "off") return { decision: "allow", text, matches: [], mode };
+    const year = yearOf(today);
+    const extra = overlayFor(settings);
+    const indexes = extra ? [index, extra] : [index];
+    const allow = listOf(settings.allow);
+    const deny = listOf(settings.deny);
+    const overrides = listOf(settings.rewrites);
+    const listed = (c: IndexedCreator, list: Map<string, string>) => (list.size ? (list.get(c.key) ?? null) : null);
+
+    const decide = (req: StyleRequest): Decided => {
+      const typed = text.slice(req.nameStart, req.nameEnd);
+      const base = {
+        start: req.start,
+        end: req.end,
+        matched: text.slice(req.start, req.end),
+        nameStart: req.nameStart,
+        nameEnd: req.nameEnd,
+        replaceStart: req.replaceStart,
+        replaceEnd: req.replaceEnd,
+      };
+      const denied = req.candidates.find((c) => listed(c, deny) !== null);
+      if (denied) {
+        const reason = `On this project's deny list: ${listed(denied, deny) || "no reason given"}`;
+        return { req, creator: denied, match: { ...base, name: denied.record.name, status: "deny-listed", reason, action: "block" } };
+      }
+      const cands = req.candidates.filter((c) => listed(c, allow) === null);
+      if (cands.length === 0) {
+        const c = req.candidates[0]!;
+        const reason = `On this project's allow list: ${listed(c, allow) || "no reason given"}`;
+        return { req, creator: c, match: { ...base, name: c.record.name, status: "allow-listed", reason, action: "allow" } };
+      }
+      const verdicts = cands.map((c) => ({ c, v: creatorStatus(c.record, year, settings.jurisdiction) }));
+      const described = (c: IndexedCreator, reason: string) => `${creatorLabel(c.record)} — ${reason}`;
+      const fuzzyWords = req.form === "fuzzy" ? ` (read “${typed}” as ${cands.map((c) => c.record.name).join(" or ")})` : "";
+      const prot = verdicts.filter((x) => x.v.status === "protected");
+      if (prot.length === 0) {
+        const reason = verdicts.map((x) => described(x.c, x.v.reason)).join("; ") + fuzzyWords;
+        return { req, creator: cands[0]!, match: { ...base, name: cands.length === 1 ? cands[0]!.record.name : typed, status: "public-domain", reason, action: "allow" } };
+      }
+      if (verdicts.length > 1 && (mode === "rewrite" || prot.length < verdicts.length)) {
+        const candidates: FilterCandidate[] = verdicts.map((x) => ({ name: x.c.record.name, status: x.v.status, reason: described(x.c, x.v.reason) }));
+        const reason = `“${typed}” could mean ${candidates.map((c) => c.reason).join("; or ")}`;
+        return { req, creator: null, match: { ...base, name: typed, status: "ambiguous", reason, action: "ask", candidates } };
+      }
+      const one = prot[0]!.c;
+      const m = { ...base, name: one.record.name, status: "protected" as const, reason: described(one, prot[0]!.v.reason) + fuzzyWords };
+      if (mode === "warn") return { req, creator: one, match: { ...m, action: "warn" } };
+      if (mode === "strict") return { req, creator: one, match: { ...m, action: "block" } };
+      return { req, creator: one, match: rewriteOf(m, req, one, overrides.get(one.key) ?? null) };
+    };
+
+    const rewriteOf = (m: Omit<FilterMatch, "action">, req: StyleRequest, c: IndexedCreator, override: string | null): FilterMatch => {
+      const traits = c.record.traits ?? null;
+      if (!traits && !override) return { ...m, action: "block" };
+      const replacement = replacementFor(req, traits, override, text.slice(req.replaceStart, req.replaceEnd));
+      // A rewrite never carries the name, an alias or a signature element: if it would, block instead.
+      if (req.candidates.some((x) => leaksCreator(replacement, x))) return { ...m, action: "block" };
+      return { ...m, action: "rewrite", replacement };
+    };
+
+    const decided = findStyleRequests(text, indexes).map(decide);
+    // A rewritten creator named again elsewhere in the prompt is replaced there too.
+    const rewritten = [...new Set(decided.filter((d) => d.match.action === "rewrite").map((d) => d.creator!))];
+    for (const mention of findMentions(text, rewritten, decided.map((d) => [d.req.start, d.req.end] as const))) {
+      const c = mention.creator;
+      const source = decided.find((d) => d.creator === c)!;
+      const span = { start: mention.start, end: mention.end };
+      const req: StyleRequest = { candidates: [c], form: "full", kind: "noun", ...span, nameStart: span.start, nameEnd: span.end, replaceStart: span.start, replaceEnd: span.end, capital: false };
+      const m = { ...span, name: c.record.name, matched: text.slice(span.start, span.end), nameStart: span.start, nameEnd: span.end, replaceStart: span.start, replaceEnd: span.end };
+      decided.push({ req, creator: c, match: rewriteOf({ ...m, status: "protected", reason: `${source.match.reason} — named again in the same prompt` }, req, c, overrides.get(c.key) ?? null) });
+    }
+
+    const matches = decided.map((d) => d.match);
+    const out: FilterDecision = { decision: mostSevere(matches.map((m) => m.action)), text, matches, mode };
+    if (out.decision === "rewrite") {
+      const { text: sent, regions } = applyRewrites(text, decided);
+      // Re-scan what would be sent: nothing overlapping a replacement may still ask for a protected style.
+      const again = check(sent, { settings: { ...settings, mode: "strict" }, today });
+      const leftover = again.matches.find((m) => m.action !== "allow" && regions.some(([a, b]) => m.start < b && m.end > a));
+      if (leftover) {
+        out.decision = "block";
+        matches.push({ ...leftover, start: 0, end: 0, nameStart: 0, nameEnd: 0, replaceStart: 0, replaceEnd: 0, matched: "", reason: `The rewrite itself would name ${leftover.name}: ${leftover.reason}`, action: "block" });
+      } else out.text = sent;
+    }
+    const message = messageFor(out.decision, matches);
+    if (message) out.message = message;
+    return out;
+  }
+
+  return { index, check };
 }
 
-/** Context kept on each side of a replacement when it is re-scanned. */
-const RESCAN_MARGIN = 80;
-
-/** The text with every rewrite applied, and the windows around the replacements (in the new text) to re-scan. */
-function applyRewrites(text: string, requests: StyleRequest[], matches: FilterMatch[]): { text: string; windows: Array<[number, number]> } {
-  const edits = requests
-    .map((r, i) => ({ r, m: matches[i]! }))
-    .filter((x) => x.m.action === "rewrite" && x.m.replacement !== undefined)
-    .sort((a, b) => a.r.replaceStart - b.r.replaceStart);
+/** The text with every rewrite applied, and where the replacements are in it. */
+function applyRewrites(text: string, decided: Decided[]): { text: string; regions: Array<[number, number]> } {
+  const edits = decided.filter((d) => d.match.action === "rewrite" && d.match.replacement !== undefined).sort((a, b) => a.req.replaceStart - b.req.replaceStart);
   let out = "";
   let from = 0;
-  const windows: Array<[number, number]> = [];
-  for (const { r, m } of edits) {
-    out += text.slice(from, r.replaceStart);
-    const at = out.length;
-    out += m.replacement!;
-    windows.push([Math.max(0, at - RESCAN_MARGIN), at + m.replacement!.length + RESCAN_MARGIN]);
-    from = r.replaceEnd;
+  const regions: Array<[number, number]> = [];
+  for (const { req, match } of edits) {
+    out += text.slice(from, req.replaceStart);
+    regions.push([out.length, out.length + match.replacement!.length]);
+    out += match.replacement!;
+    from = req.replaceEnd;
   }
-  out += text.slice(from);
-  return { text: out, windows };
+  return { text: out + text.slice(from), regions };
 }
 
 function names(matches: FilterMatch[], action: FilterDecisionKind): string {

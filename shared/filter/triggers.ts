@@ -74,6 +74,8 @@ export const PREFIX_TRIGGERS: PrefixTrigger[] = [
   prep("talks like"),
   prep("feel like"),
   prep("feels like"),
+  verb("channel your inner", "write in"),
+  verb("channel their inner", "write in"),
   verb("channel", "write in"),
   verb("channels", "writes in"),
   verb("channeling", "writing in"),
@@ -140,8 +142,8 @@ export const FORM_NOUNS: ReadonlySet<string> = new Set(
   verse verses song songs lyric lyrics ballad ballads film films movie movies episode episodes sitcom plot plots premise premises
   line lines dialogue dialog ending endings twist twists opening chapter chapters thriller thrillers mystery mysteries tale tales
   fable fables play plays musical comedy comedies drama dramas tragedy satire parody limerick haiku rap raps hook chorus melody
-  cold open sequence montage character voiceover narration prose style sentence sentences paragraph riff riffs bit punchline
-  punchlines setup premise cartoon cartoons animation short shorts western noir horror romance fantasy epic saga spoof`.split(/\s+/),
+  cold open sequence montage character voiceover narration prose style sentence sentences paragraph riff riffs punchline
+  punchlines setup cartoon cartoons animation shorts western noir horror romance fantasy epic saga spoof`.split(/\s+/),
 );
 
 /** Words that, right before a name, make it someone in the story ("Detective Silverman", "Mr King"). */
@@ -159,7 +161,7 @@ export const LIKE_LEADS: ReadonlySet<string> = new Set("write writes written wri
 export const LIKE_CONFIRMS: ReadonlySet<string> = new Set("would might could does did writes wrote would've".split(" "));
 
 /** Verbs a "would" after the name may carry ("the way X would write"): swallowed with it by a rewrite. */
-export const CONFIRM_VERBS: ReadonlySet<string> = new Set("write say do tell put phrase handle shoot direct film play sing open end pitch".split(" "));
+export const CONFIRM_VERBS: ReadonlySet<string> = new Set("write say do tell put phrase handle shoot direct film play sing open end pitch have".split(" "));
 
 /** "Spielberg is the vibe", "Murakami, that's the style": a name, then what it is — a style word. */
 export const STYLE_WORDS: ReadonlySet<string> = new Set(["vibe", "vibes", "style", "voice", "tone", "feel", "energy", "sensibility", "aesthetic", "register"]);

@@ -12,7 +12,8 @@ export type FilterMode = (typeof FILTER_MODES)[number];
  * - life+70: public domain when the creator died at least 70 full years before this year (EU, UK, US for recent works…);
  * - life+50: the Berne minimum (still the term in some countries);
  * - us-conservative: public domain only when the creator died at least 95 full years before this year
- *   (the longest US term for works published in a creator's lifetime: a work published the year they died is free after 95).
+ *   (US terms run from publication: 95 years covers everything published in a creator's lifetime; works
+ *   first published after their death can run longer, so this is a cautious profile, not a legal answer).
  */
 export const JURISDICTIONS = ["life+70", "life+50", "us-conservative"] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
@@ -60,6 +61,13 @@ export const DEFAULT_FILTER_SETTINGS: FilterSettings = {
 };
 
 export type FilterDecisionKind = "allow" | "warn" | "rewrite" | "ask" | "block";
+
+/** How much a decision holds a prompt back: the strictest of a prompt's matches decides. */
+export const SEVERITY: Readonly<Record<FilterDecisionKind, number>> = { allow: 0, warn: 1, rewrite: 2, ask: 3, block: 4 };
+
+export function mostSevere(kinds: readonly FilterDecisionKind[]): FilterDecisionKind {
+  return kinds.reduce<FilterDecisionKind>((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), "allow");
+}
 
 export type CreatorStatus = "public-domain" | "protected";
 

@@ -104,7 +104,7 @@ export const methodInputs = {
   "jobs:list": z.object({}),
   "jobs:cancel": z.object({ jobId: id.optional(), all: z.boolean().optional() }),
   /** Checks any text with the open project's filter settings (defaults without a project). */
-  "filter:check": z.object({ text: z.string().max(200_000), today: isoDay.optional() }),
+  "filter:check": z.object({ text: z.string().max(20_000), today: isoDay.optional() }),
   /** The decision for the prompt a generation of this node would send, before it runs. */
   "filter:preview": z.object({
     nodeId: id,

@@ -16,7 +16,7 @@ describe("filter words", () => {
   });
 
   it("starts the rewrite editor with the descriptive words of the replacement, or the writer's own", () => {
-    expect(rewriteWordsFrom("in a stylized, violent and dialogue-heavy style, in the tradition of pulp crime cinema (nonlinear screenplay)")).toBe(
+    expect(rewriteWordsFrom("in a stylized, violent and dialogue-heavy style drawn from pulp crime cinema (nonlinear screenplay)")).toBe(
       "stylized, violent and dialogue-heavy",
     );
     expect(rewriteWordsFrom("in a style that is cool and talky")).toBe("cool and talky");
