@@ -52,8 +52,8 @@ const CONFUSABLES: Record<string, string> = {
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
 
 const MARK = /\p{M}/u;
-/** ASCII that folds by case alone (a backtick folds to an apostrophe). */
-const ASCII = /^[\x00-\x5f\x61-\x7f]*$/;
+/** Printable ASCII that folds by case alone (a backtick folds to an apostrophe; tabs and newlines are fine). */
+const ASCII = /^[\t\n\r\x20-\x5f\x61-\x7e]*$/;
 const WORD_CHAR = /[a-z0-9]/;
 
 export interface Folded {
