@@ -46,7 +46,8 @@ describe("the filter preflight", () => {
     const austen = { name: "Jane Austen", start: 0, end: 1, matched: "", nameStart: 0, nameEnd: 1, replaceStart: 0, replaceEnd: 1, status: "public-domain" as const, reason: "Jane Austen, 1775–1817 — public domain (life+70)", action: "allow" as const };
     const calls = fakeApi([{ ok: true, value: preview("allow", { matches: [austen] }) }]);
     await useAppStore.getState().generateChildren("premise");
-    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "generate:children"]);
+    // After starting, the job list is read once, so "nothing running" is never seen before the jobs are.
+    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "generate:children", "jobs:list"]);
     expect(calls[0]![1]).toEqual({ nodeId: "premise", purpose: "children" });
     expect(useAppStore.getState().toasts.map((t) => t.message)).toEqual([austen.reason]);
     expect(useAppStore.getState().filterPrompt).toBeNull();
@@ -58,6 +59,7 @@ describe("the filter preflight", () => {
     expect(calls).toEqual([
       ["filter:preview", { nodeId: "b1", purpose: "children" }],
       ["generate:level", { level: "scene" }],
+      ["jobs:list", {}],
     ]);
   });
 
@@ -71,7 +73,7 @@ describe("the filter preflight", () => {
     expect(calls).toHaveLength(1);
     await useAppStore.getState().runFilterPrompt();
     await useAppStore.getState().runFilterPrompt();
-    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "cascade:run"]);
+    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "cascade:run", "jobs:list"]);
     expect(useAppStore.getState().filterPrompt).toBeNull();
   });
 
@@ -87,7 +89,7 @@ describe("the filter preflight", () => {
     const calls = fakeApi([{ ok: true, value: preview("block") }, { ok: true, value: preview("allow") }]);
     await useAppStore.getState().generateAlts("premise", { count: 4, angle: SPAN, unusual: false });
     await useAppStore.getState().resolveFilterPrompt({ allow: [{ name: "Quentin Tarantino", reason: "licensed" }] });
-    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "project:apply", "filter:preview", "alts:generate"]);
+    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "project:apply", "filter:preview", "alts:generate", "jobs:list"]);
     expect(calls[1]![1]).toEqual({ op: { type: "setFilterSettings", filter: { allow: [{ name: "Quentin Tarantino", reason: "licensed" }] } } });
     expect(useAppStore.getState().filterPrompt).toBeNull();
   });
@@ -109,7 +111,7 @@ describe("the filter preflight", () => {
     ]);
     await useAppStore.getState().regenerateBelow("premise");
     await useAppStore.getState().generateChildren("premise");
-    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "cascade:run", "filter:preview"]);
+    expect(calls.map((c) => c[0])).toEqual(["filter:preview", "cascade:run", "jobs:list", "filter:preview"]);
     expect(useAppStore.getState().toasts.map((t) => [t.kind, t.message])).toEqual([["error", "The style filter could not start."]]);
   });
 });

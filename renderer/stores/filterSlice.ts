@@ -83,7 +83,16 @@ export const createFilterSlice: SliceCreator<FilterSlice> = (set, get) => {
       if (step.note) get().notify(step.note);
     }
     set({ filterPrompt: null });
-    await p.run();
+    await startAndShow(p.run);
+  };
+
+  /**
+   * Starts the generation, then reads the job list once: main answers the start before its pushed
+   * job list may arrive, and "nothing is running" must not be read in between.
+   */
+  const startAndShow = async (run: () => Promise<void>): Promise<void> => {
+    await run();
+    await get().loadJobs();
   };
 
   /** Runs `work` with filterBusy set; refuses (false) while something else holds it. */
@@ -108,7 +117,7 @@ export const createFilterSlice: SliceCreator<FilterSlice> = (set, get) => {
       await busy(async () => {
         // The prompt is assembled in main from the saved text: send what was just typed first.
         await flushPendingEdits();
-        if (!p.preview) return p.run();
+        if (!p.preview) return startAndShow(p.run);
         const decision = await previewOf(p.preview);
         if (decision) await decide({ ...p, preview: p.preview }, decision);
       });
@@ -118,7 +127,7 @@ export const createFilterSlice: SliceCreator<FilterSlice> = (set, get) => {
       if (!pending) return;
       await busy(async () => {
         set({ filterPrompt: null });
-        await pending.run();
+        await startAndShow(pending.run);
       });
     },
     closeFilterPrompt() {

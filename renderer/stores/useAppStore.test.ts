@@ -79,6 +79,8 @@ describe("the app store", () => {
     const api = {
       call: async (method: string, input: unknown) => {
         if (method === "filter:preview") return { ok: true, value: { decision: "allow", text: "", prompt: "", matches: [], mode: "rewrite" } };
+        // Read once after a generation starts (filterSlice.ts): not what this test is about.
+        if (method === "jobs:list") return { ok: true, value: { jobs: [], cascades: [] } };
         inputs.push([method, input]);
         if (method === "alts:generate") return { ok: true, value: { batchId: "batch-1", jobIds: ["j1"] } };
         return { ok: false, error: { code: "operation", message: "The beats already have scenes" } };
