@@ -24,7 +24,7 @@ import { fmtInt, fmtMs, fmtRate, fmtRatio, fmtRounds, labelled, type Log, type S
 
 const ALTS = 8;
 const ALT_MAX_TOKENS = 64;
-const ALT_ROUNDS = 15;
+const ALT_ROUNDS = 25;
 /** Tokens per sequence, given explicitly so the engine and the direct baseline get the same context. */
 const ALT_CONTEXT = 512;
 const OVERHEAD_GOAL = 0.05;
@@ -59,7 +59,7 @@ export interface AltsResults {
     direct: Arm;
     /** (engine − direct) ÷ direct, medians. */
     overhead: number;
-    /** Median of the per-round overheads (each round's two arms ran back to back): less drift-sensitive. */
+    /** Median of the per-round overheads (each round's two arms ran back to back): the headline, and what withinGoal judges. */
     pairedOverhead: number;
     /** (engine − direct) ÷ direct on the fastest round of each: the least noise-sensitive. */
     minOverhead: number;
@@ -196,8 +196,10 @@ export async function runAltsBench(log: Log, threads: number, section: string): 
     const engine = arm(engRounds);
     const direct = arm(dirRounds);
     const overhead = (engine.medianMs - direct.medianMs) / direct.medianMs;
-    const withinGoal = overhead <= OVERHEAD_GOAL;
+    // The headline is the paired figure: each round's two arms run back to back, so the machine's drift
+    // over the run (other processes on a shared box) cancels out; the difference of medians does not.
     const pairedOverhead = median(engRounds.map((r, i) => (r.wall - dirRounds[i]!.wall) / dirRounds[i]!.wall));
+    const withinGoal = pairedOverhead <= OVERHEAD_GOAL;
     const minOverhead = (engine.minMs - direct.minMs) / direct.minMs;
     const ed = sameTexts(engRounds, dirRounds);
 
@@ -220,9 +222,9 @@ export async function runAltsBench(log: Log, threads: number, section: string): 
             `${fmtRounds(direct)}; ${perRound(direct)}; ${fmtRate(direct.tokensPerSecond, "tok")}; context ${contextSize.direct} tokens/sequence`,
           ],
           [
-            "engine overhead ((engine − direct) ÷ direct)",
-            `${fmtPct(overhead)}: ${withinGoal ? "within" : "over"} goal (≤ ${fmtPct(OVERHEAD_GOAL, false)}); ` +
-              `paired per-round median ${fmtPct(pairedOverhead)}, fastest rounds ${fmtPct(minOverhead)}; identical texts engine vs direct: ${ed.identical}/${ed.compared}`,
+            "engine overhead (median of per-round (engine − direct) ÷ direct)",
+            `${fmtPct(pairedOverhead)}: ${withinGoal ? "within" : "over"} goal (≤ ${fmtPct(OVERHEAD_GOAL, false)}); ` +
+              `difference of medians ${fmtPct(overhead)}, fastest rounds ${fmtPct(minOverhead)}; identical texts engine vs direct: ${ed.identical}/${ed.compared}`,
           ],
         ],
         "      ",
@@ -238,8 +240,8 @@ export async function runAltsBench(log: Log, threads: number, section: string): 
       {
         section,
         measure: "  engine overhead vs direct",
-        value: fmtPct(overhead),
-        detail: `${withinGoal ? "within" : "over"} goal ≤ ${fmtPct(OVERHEAD_GOAL, false)}; (engine − direct) ÷ direct, medians; paired ${fmtPct(pairedOverhead)}, fastest ${fmtPct(minOverhead)}`,
+        value: fmtPct(pairedOverhead),
+        detail: `${withinGoal ? "within" : "over"} goal ≤ ${fmtPct(OVERHEAD_GOAL, false)}; paired per-round median; difference of medians ${fmtPct(overhead)}, fastest ${fmtPct(minOverhead)}`,
       },
     ];
 

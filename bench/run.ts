@@ -26,7 +26,8 @@
  *    (d) alts: 8 alternatives of one node (same prompt, seeds 1-8, ≤64 tokens each; EOS cannot be
  *        disabled, so tokens are counted as generated) at once on sequences:8 with one affinityKey vs one
  *        after another on sequences:1 (ratio sequential ÷ batched), and the same 8 batched alts through
- *        the engine vs node-llama-cpp called directly (overhead %, against the 5% goal; not asserted).
+ *        the engine vs node-llama-cpp called directly (overhead %: the median of per-round differences,
+ *        each round's two arms back to back, against the 5% goal; not asserted).
  *    The model is a 260K-parameter toy, so absolute figures mean little for a real model; the ratios
  *    are what these exercise.
  * 4. The style-name filter (bench/filter.ts): loading the creators list and building its index at
