@@ -15,21 +15,15 @@ import { modelsDir, projectsDir as defaultProjectsDir, setAppDataDir } from "../
 import { listProjects, projectPathFor } from "../storage/projectFiles";
 import { PROJECT_EXTENSION } from "../storage/projectStore";
 import { addRecentProject, loadSettings, updateSettings, type AppSettings } from "../storage/settingsStore";
-import { filterSettingsOf } from "../../shared/filter/filterSettings";
-import { DEFAULT_FILTER_SETTINGS, SEVERITY } from "../../shared/filter/types";
-import type { StyleFilter } from "../../shared/filter/styleFilter";
-import type { Engine } from "../engine/engine";
-import { AuditLog, auditPathFor } from "../filter/auditLog";
-import { styleFilter } from "../filter/creators";
-import { checkPromptParts, gateEngine, joinPrompt, type GenerationEngine } from "../filter/promptGate";
-import { promptsFor } from "../filter/promptPreview";
 import { startAlts } from "./altsRunner";
+import { createFilterService } from "./filterService";
 import { startCascade } from "./cascadeRunner";
 import { ServiceError } from "./errors";
 import { JobManager, type JobRecord } from "./jobManager";
 import { failureMessage, runChildrenJob, type JobOutcome } from "./jobRunner";
 import { ModelService, type ModelConfig } from "./modelService";
 import { ProjectSession } from "./projectSession";
+import { ENGINE_KEYS, engineOverridesFrom, modelOverrideFrom } from "./runOverrides";
 import type { EventListener, Services } from "./services";
 
 export interface ServicesOptions {
@@ -72,12 +66,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   // --model / CASCADE_MODEL win over the settings for this run, until the writer picks another model;
   // likewise the engine options (and CASCADE_THREADS), each until the writer changes that setting.
-  let modelOverride = opts.modelPath ?? envModel();
-  const engineOverrides: EngineOverrides = withoutUndefined({
-    threads: opts.threads ?? envThreads(),
-    gpuLayers: opts.gpuLayers,
-    contextSize: opts.contextSize,
-  });
+  let modelOverride = modelOverrideFrom(opts.modelPath);
+  const engineOverrides = engineOverridesFrom(opts);
   const modelConfig = (): ModelConfig => ({
     modelPath: modelOverride ?? settings.modelPath,
     threads: engineOverrides.threads ?? settings.threads,
@@ -87,30 +77,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   });
   const model = new ModelService(modelConfig(), (s) => emit("model:did-change", s));
 
-  // The style filter is built at start-up (its index takes a fraction of a second). Without it nothing
-  // is sent to the model: a prompt that was never checked must not reach it.
-  let filter: StyleFilter | null = null;
-  let filterProblem = "";
-  try {
-    filter = styleFilter();
-  } catch (err) {
-    filterProblem = err instanceof Error ? err.message : String(err);
-    console.warn(`The style filter could not start: ${filterProblem}`);
-  }
-  const requireFilter = (): StyleFilter => {
-    if (!filter) throw new ServiceError("filter", `The style filter could not start, so nothing is sent to the model: ${filterProblem}`);
-    return filter;
-  };
-  const audits = new Map<string, AuditLog>();
-  const auditLog = (): AuditLog | null => {
-    if (!session) return null;
-    let log = audits.get(session.path);
-    if (!log) audits.set(session.path, (log = new AuditLog(auditPathFor(session.path))));
-    return log;
-  };
-  /** The engine as the runners see it: every prompt through the filter first. */
-  const gate = (engine: Engine, purpose: string): GenerationEngine =>
-    gateEngine(engine, { filter: requireFilter(), project: () => requireSession().current, audit: auditLog }, purpose);
+  // Built at start-up (its index takes a fraction of a second); every engine the runners get is gated.
+  const filter = createFilterService({ open: () => (session ? { path: session.path, project: session.current } : null) });
   if (opts.preloadModel) model.preload();
 
   const jobs = new JobManager(
@@ -189,7 +157,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       jobs.start(rec);
       const outcome = await runChildrenJob({
         session: s,
-        engine: gate(engine, o.history.source === "cascade" ? "cascade" : "children"),
+        engine: filter.gate(engine, o.history.source === "cascade" ? "cascade" : "children"),
         parentId,
         priority: o.priority,
         ifInputsChanged: o.only === "stale" ? "discard" : "apply",
@@ -346,30 +314,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       }
       const engine = await model.ensureEngine();
       const started = startAlts(
-        { session: requireSession(), engine: gate(engine, mode === "outline" ? "outline alt" : "alt"), jobs, priority: INTERACTIVE },
+        { session: requireSession(), engine: filter.gate(engine, mode === "outline" ? "outline alt" : "alt"), jobs, priority: INTERACTIVE },
         { nodeId, count: count ?? DEFAULT_ALT_COUNT, mode: mode ?? "standard", ...(angle?.trim() ? { angle } : {}) },
       );
       return { batchId: started.batchId, jobIds: started.jobIds };
     },
-    "filter:check": async ({ text, today }) => {
-      const settings = session ? filterSettingsOf(session.current) : DEFAULT_FILTER_SETTINGS;
-      return requireFilter().check(text, { settings, today: today ?? new Date() });
-    },
-    "filter:preview": async (req) => {
-      const project = requireSession().current;
-      requireNode(req.nodeId);
-      const prompts = promptsFor(project, req);
-      if (!prompts) throw new ServiceError("nothing-to-do", "Everything below this node is written or locked: there is nothing to generate.");
-      // The unusual mode sends two prompts; the writer sees the one with the strictest decision.
-      const checked = prompts.map((p) => ({ p, r: checkPromptParts(requireFilter(), project, p, new Date()) }));
-      const worst = checked.reduce((a, b) => (SEVERITY[b.r.decision.decision] > SEVERITY[a.r.decision.decision] ? b : a));
-      return { ...worst.r.decision, prompt: joinPrompt(worst.p) };
-    },
-    "filter:audit": async () => {
-      const log = auditLog();
-      if (!log) throw new ServiceError("no-project", "Open a project to read its style-filter log.");
-      return { entries: await log.read(), path: log.path };
-    },
+    ...filter.handlers,
     "jobs:list": async () => jobs.snapshot(),
     "jobs:cancel": async ({ jobId, all }) => {
       if (!jobId && !all) throw new ServiceError("invalid-input", "Say which job to cancel, or all.");
@@ -387,7 +337,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     engineStats: () => model.loaded()?.stats() ?? null,
     flush: async () => {
       await session?.flush();
-      await Promise.all([...audits.values()].map((a) => a.flush()));
+      await filter.flush();
     },
     async dispose() {
       if (pushTimer) clearTimeout(pushTimer);
@@ -402,24 +352,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   };
 }
 
-const ENGINE_KEYS = ["threads", "gpuLayers", "contextSize"] as const;
-type EngineOverrides = Partial<Pick<ModelConfig, (typeof ENGINE_KEYS)[number]>>;
-
 function withoutUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function settingsView(s: AppSettings) {
   return { modelPath: s.modelPath, threads: s.threads, gpuLayers: s.gpuLayers, contextSize: s.contextSize, recentProjects: s.recentProjects };
-}
-
-function envModel(): string | null {
-  return process.env.CASCADE_MODEL?.trim() || null;
-}
-
-function envThreads(): number | undefined {
-  const n = Number(process.env.CASCADE_THREADS);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 function preview(s: string): string {
