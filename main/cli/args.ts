@@ -52,6 +52,10 @@ export type Command =
       project: string | null;
     }
   | { name: "filter-log"; file: string }
+  | { name: "move"; file: string; nodeId: string; to: string; index: number | null }
+  | { name: "split"; file: string; nodeId: string; at: string }
+  | { name: "merge"; file: string; nodeId: string; withId: string }
+  | { name: "duplicate"; file: string; nodeId: string }
   | { name: "undo"; file: string }
   | { name: "redo"; file: string };
 
@@ -104,6 +108,17 @@ Commands:
                           Mark an alt: star it (into the binder), reject (hide) it, tag it, note it.
   binder <file> [--query <words>] [--markdown]
                           List every starred alt, grouped by node (--markdown: as Markdown).
+  move <file> <node-id> --to <parent-id> [--index <i>]
+                          Move a beat, scene or line under another parent (0-based position;
+                          default: last). What it was generated from changes, so it may go stale.
+  split <file> <node-id> --at <child-id>
+                          Split a scene (or beat): <child-id> and what follows move to a new one
+                          right after it.
+  merge <file> <node-id> <next-id>
+                          Merge a node with the one right after it: texts joined, children and
+                          alts kept.
+  duplicate <file> <node-id>
+                          Copy a node and everything below it, right after it.
   filter "<prompt>" [--today YYYY-MM-DD] [--mode warn|rewrite|strict|off]
         [--jurisdiction life+70|life+50|us-conservative] [--project <file>]
                           What the style-name filter does with a prompt: allow, warn, rewrite
@@ -175,6 +190,10 @@ const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }
   binder: { options: { query: { type: "string" }, markdown: { type: "boolean" } }, positionals: ["file"] },
   filter: { options: { today: { type: "string" }, mode: { type: "string" }, jurisdiction: { type: "string" }, project: { type: "string" } }, positionals: ["prompt"] },
   "filter-log": { options: {}, positionals: ["file"] },
+  move: { options: { to: { type: "string" }, index: { type: "string" } }, positionals: ["file", "node-id"] },
+  split: { options: { at: { type: "string" } }, positionals: ["file", "node-id"] },
+  merge: { options: {}, positionals: ["file", "node-id", "next-id"] },
+  duplicate: { options: {}, positionals: ["file", "node-id"] },
   status: { options: {}, positionals: ["file"] },
   undo: { options: {}, positionals: ["file"] },
   redo: { options: {}, positionals: ["file"] },
@@ -308,6 +327,22 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
         project: project === undefined ? null : path.resolve(cwd, nonEmpty(project, "--project")),
       };
     }
+    case "move": {
+      const to = str("to");
+      if (to === undefined) throw new UsageError("move: say where with --to <parent-id>.");
+      const index = str("index");
+      if (index !== undefined && !/^\d+$/.test(index.trim())) throw new UsageError(`move: --index must be 0 or a whole number, not “${index}”.`);
+      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), to: nonEmpty(to, "--to"), index: index === undefined ? null : Number(index) };
+    }
+    case "split": {
+      const at = str("at");
+      if (at === undefined) throw new UsageError("split: say where with --at <child-id> (that part and the ones after it move to the new node).");
+      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), at: nonEmpty(at, "--at") };
+    }
+    case "merge":
+      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), withId: nonEmpty(pos[2] ?? "", "<next-id>") };
+    case "duplicate":
+      return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>") };
     case "filter-log":
     case "status":
     case "undo":

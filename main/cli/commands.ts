@@ -17,6 +17,7 @@ import type { Services } from "../services/services";
 import { PROJECT_EXTENSION, saveProject } from "../storage/projectStore";
 import { altsCommand, binderCommand } from "./altsCommands";
 import { filterCommand, filterLogCommand } from "./filterCommands";
+import { structureCommand } from "./structureCommands";
 import { UsageError, type Command, type GenerateTarget, type ParsedCommand } from "./args";
 import { call, CliError, resolveNodeId, type Ctx } from "./cliCore";
 import { EXIT_INTERRUPTED } from "./exitCodes";
@@ -50,6 +51,11 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
       return filterCommand(cmd, cmd.global.json, io);
     case "filter-log":
       return filterLogCommand(cmd, cmd.global.json, io);
+    case "move":
+    case "split":
+    case "merge":
+    case "duplicate":
+      return withProject(cmd, io, (ctx) => structureCommand(cmd, cmd.global.json, io, ctx));
     case "undo":
     case "redo":
       return withProject(cmd, io, (ctx) => undoRedo(cmd, io, ctx));

@@ -57,6 +57,9 @@ export const RedoIcon = (p: IconProps) => svg(<path d="M10.5 4L13 6.5 10.5 9M13 
 export const PlusIcon = (p: IconProps) => svg(<path d="M8 3.5v9M3.5 8h9" />, p);
 export const PlusBelowIcon = (p: IconProps) => svg(<path d="M3 4h10M8 7v6M5 10h6" />, p);
 export const TrashIcon = (p: IconProps) => svg(<path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.5h5.8l.6-8.5" />, p);
+export const DuplicateIcon = (p: IconProps) => svg(<path d="M5.5 5.5h7v7h-7zM3.5 10.5v-7h7" />, p);
+export const MergeIcon = (p: IconProps) => svg(<path d="M4 3v3.5c0 1.5 4 2 4 4V13M12 3v3.5c0 1.5-4 2-4 4" />, p);
+export const SplitIcon = (p: IconProps) => svg(<path d="M3 8h10M5 5.5L3 8l2 2.5M11 5.5L13 8l-2 2.5M8 3v2M8 11v2" />, p);
 export const ArrowUpIcon = (p: IconProps) => svg(<path d="M8 13V3M4 7l4-4 4 4" />, p);
 export const ArrowDownIcon = (p: IconProps) => svg(<path d="M8 3v10M4 9l4 4 4-4" />, p);
 export const CheckIcon = (p: IconProps) => svg(<path d="M3.5 8.5l3 3 6-7" />, p);

@@ -59,6 +59,9 @@ export const operationSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("swapAlt"), nodeId: id, altId: id }),
   z.object({ type: z.literal("swapOutline"), nodeId: id, altId: id }),
+  z.object({ type: z.literal("splitNode"), nodeId: id, atChildId: id }),
+  z.object({ type: z.literal("mergeNodes"), nodeId: id, withId: id }),
+  z.object({ type: z.literal("duplicateNode"), nodeId: id }),
 ]);
 
 const form = z.enum(["prose", "screenplay"]);

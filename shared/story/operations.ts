@@ -7,6 +7,7 @@
  */
 import { filterSettingsOf, mergeFilterSettings, type FilterSettingsChange } from "../filter/filterSettings";
 import { altOperationLabel, applyAltOperation, isAltOperation, type AltOperation } from "./altOperations";
+import { applyStructureOperation, isStructureOperation, structureOperationLabel, type StructureOperation } from "./structureOperations";
 import { inputFingerprintForChildOf } from "./fingerprint";
 import { CHILD_COUNT_RANGE, CHILD_LEVELS, SAMPLING_FIELD_LABELS, SAMPLING_FIELDS, SAMPLING_RANGES, rangeProblem, type NumberRange, type ProjectSettingsChange } from "./generationSettings";
 import { newId } from "./ids";
@@ -33,7 +34,9 @@ export type Operation =
   /** Merges into the project's style-filter settings (mode, jurisdiction, allow/deny lists, aliases, rewrites). */
   | { type: "setFilterSettings"; filter: FilterSettingsChange }
   /** markAlt, swapAlt: see altOperations.ts. */
-  | AltOperation;
+  | AltOperation
+  /** splitNode, mergeNodes, duplicateNode: see structureOperations.ts. */
+  | StructureOperation;
 
 /**
  * Applies one operation. Throws OperationError for an operation that does not fit the project.
@@ -43,6 +46,10 @@ export function applyOperation(project: Project, op: Operation, at: string = new
   const d = new Draft(project);
   if (isAltOperation(op)) {
     applyAltOperation(d, op, at);
+    return d.commit();
+  }
+  if (isStructureOperation(op)) {
+    applyStructureOperation(d, op);
     return d.commit();
   }
   switch (op.type) {
@@ -144,6 +151,7 @@ export function applyOperation(project: Project, op: Operation, at: string = new
 export function operationLabel(project: Project, op: Operation): string {
   if (isAltOperation(op)) return altOperationLabel(op);
   const level = "nodeId" in op ? (project.nodes[op.nodeId]?.level ?? "node") : "";
+  if (isStructureOperation(op)) return structureOperationLabel(op, level);
   switch (op.type) {
     case "editNode":
       return `Edit ${level}`;

@@ -19,7 +19,7 @@ import { staleIds } from "./staleness";
 import { buildStory, descendantIds, isProtected, nodesInOrder, pickOperation, runCascade, treeProblems, type OperationPick } from "./testStory";
 
 const pickArb: fc.Arbitrary<OperationPick> = fc.record({
-  kind: fc.constantFrom("edit", "edit", "insert", "delete", "move", "lock", "lock", "angle", "bible", "title", "acknowledge"),
+  kind: fc.constantFrom("edit", "edit", "insert", "delete", "move", "lock", "lock", "angle", "bible", "title", "acknowledge", "split", "merge", "duplicate"),
   a: fc.nat(),
   b: fc.nat(),
   c: fc.nat(),

@@ -276,7 +276,7 @@ export function treeProblems(project: Project): string[] {
 
 /** Numbers that choose one writer's operation against whatever project is current (see `pickOperation`). */
 export interface OperationPick {
-  kind: "edit" | "insert" | "delete" | "move" | "lock" | "angle" | "bible" | "title" | "acknowledge" | "settings";
+  kind: "edit" | "insert" | "delete" | "move" | "lock" | "angle" | "bible" | "title" | "acknowledge" | "settings" | "split" | "merge" | "duplicate";
   a: number;
   b: number;
   c: number;
@@ -327,6 +327,27 @@ export function pickOperation(project: Project, pick: OperationPick, typed: stri
       return { type: "setTitle", title: ["Untitled", "The Letter", ""][pick.b % 3]! };
     case "acknowledge":
       return { type: "acknowledgeInputs", nodeId: node.id };
+    case "split": {
+      const n = at(
+        nonRoot.filter((x) => x.childIds.length >= 2),
+        pick.a,
+      );
+      return n ? { type: "splitNode", nodeId: n.id, atChildId: n.childIds[1 + (pick.b % (n.childIds.length - 1))]! } : null;
+    }
+    case "merge": {
+      const pairs = nonRoot.flatMap((x) => {
+        const siblings = project.nodes[x.parentId!]!.childIds;
+        const next = siblings[siblings.indexOf(x.id) + 1];
+        const other = next ? project.nodes[next]! : null;
+        return other && (x.level !== "line" || (x.speaker ?? "") === (other.speaker ?? "")) ? [[x.id, other.id] as const] : [];
+      });
+      const pair = at(pairs, pick.a);
+      return pair ? { type: "mergeNodes", nodeId: pair[0], withId: pair[1] } : null;
+    }
+    case "duplicate": {
+      const n = at(nonRoot, pick.a);
+      return n ? { type: "duplicateNode", nodeId: n.id } : null;
+    }
     case "settings": {
       const level = (["premise", "beat", "scene", "line"] as const)[pick.a % 4]!;
       return {

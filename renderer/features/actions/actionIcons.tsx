@@ -1,6 +1,6 @@
 /** The icon that goes with each node action, shared by the toolbar and the context menu. */
 import type { JSX } from "react";
-import { ArrowDownIcon, ArrowUpIcon, CascadeIcon, CheckIcon, LockIcon, PlusBelowIcon, PlusIcon, SparkIcon, TrashIcon, UnlockIcon } from "../../ui/icons";
+import { ArrowDownIcon, ArrowUpIcon, CascadeIcon, CheckIcon, DuplicateIcon, LockIcon, MergeIcon, PlusBelowIcon, PlusIcon, SparkIcon, SplitIcon, TrashIcon, UnlockIcon } from "../../ui/icons";
 import type { NodeActionId } from "./nodeActions";
 
 export function actionIcon(id: NodeActionId, locked: boolean): JSX.Element {
@@ -21,6 +21,12 @@ export function actionIcon(id: NodeActionId, locked: boolean): JSX.Element {
       return <ArrowUpIcon />;
     case "moveDown":
       return <ArrowDownIcon />;
+    case "duplicate":
+      return <DuplicateIcon />;
+    case "mergeNext":
+      return <MergeIcon />;
+    case "splitHere":
+      return <SplitIcon />;
     case "delete":
       return <TrashIcon />;
   }

@@ -9,6 +9,9 @@ const ctx = (over: Partial<NodeActionContext> = {}): NodeActionContext => ({
   freshness: "fresh",
   canMoveUp: true,
   canMoveDown: true,
+  hasPrevSibling: true,
+  hasNextSibling: true,
+  parentLevel: "premise",
   generationBlocked: null,
   busy: false,
   ...over,
@@ -45,6 +48,18 @@ describe("nodeActions", () => {
     expect(byId(ctx()).keep).toBeUndefined();
     expect(byId(ctx({ freshness: "inputs-changed" })).keep?.enabled).toBe(true);
     expect(byId(ctx({ locked: true })).lock?.label).toBe("Unlock");
+  });
+
+  it("offers duplicate and merge with the next one, and split only below a beat or scene, never at the first", () => {
+    const beat = byId(ctx());
+    expect(beat.duplicate?.enabled).toBe(true);
+    expect(beat.mergeNext?.enabled).toBe(true);
+    expect(beat.splitHere).toBeUndefined();
+    expect(byId(ctx({ hasNextSibling: false })).mergeNext).toMatchObject({ enabled: false, reason: "This is the last beat here." });
+    const line = byId(ctx({ level: "line", parentLevel: "scene" }));
+    expect(line.splitHere).toMatchObject({ enabled: true, label: "Split scene here" });
+    expect(byId(ctx({ level: "line", parentLevel: "scene", hasPrevSibling: false })).splitHere?.enabled).toBe(false);
+    expect(nodeActions(ctx({ level: "premise", parentLevel: null })).map((a) => a.id)).not.toContain("duplicate");
   });
 
   it("disables moves at the ends", () => {

@@ -7,7 +7,19 @@ import { childLevel, type Level } from "../../../shared/story/model";
 import type { Freshness } from "../../../shared/story/staleness";
 import { levelName, pluralNoun } from "../tree/nodeText";
 
-export type NodeActionId = "generate" | "regenerateBelow" | "lock" | "keep" | "addChild" | "addSibling" | "moveUp" | "moveDown" | "delete";
+export type NodeActionId =
+  | "generate"
+  | "regenerateBelow"
+  | "lock"
+  | "keep"
+  | "addChild"
+  | "addSibling"
+  | "moveUp"
+  | "moveDown"
+  | "duplicate"
+  | "mergeNext"
+  | "splitHere"
+  | "delete";
 
 export interface NodeActionContext {
   level: Level;
@@ -18,6 +30,11 @@ export interface NodeActionContext {
   freshness: Freshness;
   canMoveUp: boolean;
   canMoveDown: boolean;
+  /** Siblings under the same parent, for merge (with the next) and split (before this one). */
+  hasPrevSibling: boolean;
+  hasNextSibling: boolean;
+  /** The parent's level; null for the premise. */
+  parentLevel: Level | null;
   /** Why the model cannot take work now; null when it can. */
   generationBlocked: string | null;
   /** A job is already writing this node's children. */
@@ -78,6 +95,22 @@ export function nodeActions(ctx: NodeActionContext): NodeActionView[] {
     add("addSibling", `Add ${name} after`, `Add an empty ${name} right after this one`);
     add("moveUp", "Move up", `Move this ${name} up (Alt+↑)`, ctx.canMoveUp ? null : `This is the first ${name}.`);
     add("moveDown", "Move down", `Move this ${name} down (Alt+↓)`, ctx.canMoveDown ? null : `This is the last ${name}.`);
+    add("duplicate", `Duplicate ${name}`, `Copy this ${name}${ctx.childCount > 0 ? " and everything under it" : ""}, right after it`);
+    add(
+      "mergeNext",
+      "Merge with next",
+      `Merge the next ${name} into this one: both texts are kept, and everything under both. Undo separates them again`,
+      ctx.hasNextSibling ? null : `This is the last ${name} here.`,
+    );
+    if (ctx.parentLevel && ctx.parentLevel !== "premise") {
+      const parentName = levelName(ctx.parentLevel).toLowerCase();
+      add(
+        "splitHere",
+        `Split ${parentName} here`,
+        `Split the ${parentName} before this ${name}: this ${name} and the ones after it move to a new ${parentName} right after`,
+        ctx.hasPrevSibling ? null : `This is the first ${name}: the ${parentName} would be left empty.`,
+      );
+    }
     add("delete", `Delete ${name}`, `Delete this ${name}${ctx.childCount > 0 ? " and everything under it" : ""}. Undo brings it back.`);
   }
   return out;
@@ -93,5 +126,8 @@ export const ACTION_TEST_IDS: Record<NodeActionId, string> = {
   addSibling: "node.add-sibling",
   moveUp: "node.move-up",
   moveDown: "node.move-down",
+  duplicate: "node.duplicate",
+  mergeNext: "node.merge-next",
+  splitHere: "node.split-here",
   delete: "node.delete",
 };

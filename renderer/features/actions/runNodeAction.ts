@@ -43,6 +43,28 @@ export async function runNodeAction(action: NodeActionId, nodeId: string): Promi
       if (target) await s.apply({ type: "moveNode", nodeId, ...target });
       return;
     }
+    case "duplicate": {
+      if (!node.parentId) return;
+      await flushPendingEdits();
+      const state = await s.apply({ type: "duplicateNode", nodeId });
+      const copy = state?.project.nodes[node.parentId]?.childIds[positionOf(project, nodeId).index + 1];
+      if (copy) useAppStore.getState().select(copy);
+      return;
+    }
+    case "mergeNext": {
+      const siblings = node.parentId ? (project.nodes[node.parentId]?.childIds ?? []) : [];
+      const next = siblings[siblings.indexOf(nodeId) + 1];
+      if (!next) return;
+      await flushPendingEdits();
+      await s.apply({ type: "mergeNodes", nodeId, withId: next });
+      return;
+    }
+    case "splitHere": {
+      if (!node.parentId) return;
+      await flushPendingEdits();
+      await s.apply({ type: "splitNode", nodeId: node.parentId, atChildId: nodeId });
+      return;
+    }
     case "delete": {
       if (!node.parentId) return;
       await flushPendingEdits();

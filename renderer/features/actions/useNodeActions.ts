@@ -18,10 +18,17 @@ function contextOf(s: AppState, nodeId: string): NodeActionContext | null {
     freshness: statusOf(project, nodeId).freshness,
     canMoveUp: moveTarget(project, nodeId, "up") !== null,
     canMoveDown: moveTarget(project, nodeId, "down") !== null,
+    ...siblingsOf(project.nodes[node.parentId ?? ""]?.childIds ?? [], nodeId),
+    parentLevel: node.parentId ? (project.nodes[node.parentId]?.level ?? null) : null,
     generationBlocked: generationBlockedReason(s.model, s.connection === "connected"),
     // Alts being written for this node do not block writing its children.
     busy: s.jobs.jobs.some((j) => j.kind !== "alt" && j.parentId === nodeId && (j.state === "queued" || j.state === "running")),
   };
+}
+
+function siblingsOf(ids: readonly string[], id: string): { hasPrevSibling: boolean; hasNextSibling: boolean } {
+  const i = ids.indexOf(id);
+  return { hasPrevSibling: i > 0, hasNextSibling: i >= 0 && i < ids.length - 1 };
 }
 
 export function useNodeActions(nodeId: string): NodeActionView[] {
