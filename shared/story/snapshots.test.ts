@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Project } from "./model";
+import { applyOperation, OperationError } from "./operations";
+import { applyPatch } from "./patch";
+import { restoreSnapshot, snapshotTree, takeSnapshot } from "./snapshots";
+import { buildStory, nodesAt, pickOperation, treeProblems, type OperationPick } from "./testStory";
+import { diffTrees } from "./treeDiff";
+
+const AT = "2026-11-23T10:00:00.000Z";
+const story = () => buildStory({ beats: 2, scenesPerBeat: 2, linesPerScene: 2 }).project;
+
+const pickArb: fc.Arbitrary<OperationPick> = fc.record({
+  kind: fc.constantFrom("edit", "insert", "delete", "move", "split", "merge", "duplicate", "title", "bible"),
+  a: fc.nat(),
+  b: fc.nat(),
+  c: fc.nat(),
+  field: fc.constantFrom("text" as const, "title" as const),
+  words: fc.string({ maxLength: 4 }),
+});
+
+function play(start: Project, picks: OperationPick[]): Project {
+  let p = start;
+  picks.forEach((pick, i) => {
+    const op = pickOperation(p, pick, `w${i}${pick.words}`);
+    if (!op) return;
+    try {
+      p = applyOperation(p, op).project;
+    } catch (e) {
+      if (!(e instanceof OperationError)) throw e;
+    }
+  });
+  return p;
+}
+
+describe("snapshots", () => {
+  it("restore everything exactly after any edits and restructuring, as one step the patch undoes", () => {
+    fc.assert(
+      fc.property(fc.array(pickArb, { minLength: 1, maxLength: 15 }), (picks) => {
+        const start = story();
+        const snap = takeSnapshot(start, { id: "s1", name: "before", at: AT });
+        const changed = play(start, picks);
+        const r = restoreSnapshot(changed, snap);
+        expect(r.project.nodes).toStrictEqual(start.nodes);
+        expect(r.project.title).toBe(start.title);
+        expect(r.project.bible).toStrictEqual(start.bible);
+        expect(diffTrees(snapshotTree(snap, r.project), r.project)).toEqual({ added: [], removed: [], moved: [], changed: [] });
+        expect(applyPatch(r.project, r.patch, "backward").nodes).toStrictEqual(changed.nodes);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("restore one beat's subtree, leaving the rest as it is now", () => {
+    fc.assert(
+      fc.property(fc.array(pickArb, { minLength: 1, maxLength: 12 }), (picks) => {
+        const start = story();
+        const beat = nodesAt(start, "beat")[0]!;
+        const snap = takeSnapshot(start, { id: "s2", name: "beat one", at: AT, scopeId: beat.id });
+        const changed = play(start, picks);
+        const r = restoreSnapshot(changed, snap);
+        expect(treeProblems(r.project)).toEqual([]);
+        for (const [id, n] of Object.entries(snap.nodes)) expect(r.project.nodes[id]).toStrictEqual(n);
+        expect(r.project.nodes[start.rootId]!.childIds).toContain(beat.id);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses a node the snapshot does not hold", () => {
+    const p = story();
+    const beat = nodesAt(p, "beat")[0]!;
+    const snap = takeSnapshot(p, { id: "s3", name: "b", at: AT, scopeId: beat.id });
+    expect(() => restoreSnapshot(p, snap, nodesAt(p, "beat")[1]!.id)).toThrow(/does not hold/);
+  });
+});
