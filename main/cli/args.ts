@@ -56,6 +56,10 @@ export type Command =
   | { name: "split"; file: string; nodeId: string; at: string }
   | { name: "merge"; file: string; nodeId: string; withId: string }
   | { name: "duplicate"; file: string; nodeId: string }
+  | { name: "snapshot"; file: string; snapshotName: string | null; nodeId: string | null }
+  | { name: "snapshots"; file: string }
+  | { name: "diff"; file: string; snapshotId: string }
+  | { name: "restore"; file: string; snapshotId: string; nodeId: string | null }
   | { name: "undo"; file: string }
   | { name: "redo"; file: string };
 
@@ -119,6 +123,14 @@ Commands:
                           alts kept.
   duplicate <file> <node-id>
                           Copy a node and everything below it, right after it.
+  snapshot <file> [--name <n>] [--node <id>]
+                          Keep a named copy of the story (or of one node and what is below it).
+                          One is also taken before every cascade.
+  snapshots <file>        List the snapshots, newest first.
+  diff <file> <snapshot-id>
+                          What was added, removed, moved and changed since the snapshot.
+  restore <file> <snapshot-id> [--node <id>]
+                          Put the snapshot back (or just that node and what is below it).
   filter "<prompt>" [--today YYYY-MM-DD] [--mode warn|rewrite|strict|off]
         [--jurisdiction life+70|life+50|us-conservative] [--project <file>]
                           What the style-name filter does with a prompt: allow, warn, rewrite
@@ -194,6 +206,10 @@ const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }
   split: { options: { at: { type: "string" } }, positionals: ["file", "node-id"] },
   merge: { options: {}, positionals: ["file", "node-id", "next-id"] },
   duplicate: { options: {}, positionals: ["file", "node-id"] },
+  snapshot: { options: { name: { type: "string" }, node: { type: "string" } }, positionals: ["file"] },
+  snapshots: { options: {}, positionals: ["file"] },
+  diff: { options: {}, positionals: ["file", "snapshot-id"] },
+  restore: { options: { node: { type: "string" } }, positionals: ["file", "snapshot-id"] },
   status: { options: {}, positionals: ["file"] },
   undo: { options: {}, positionals: ["file"] },
   redo: { options: {}, positionals: ["file"] },
@@ -343,6 +359,13 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
       return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>"), withId: nonEmpty(pos[2] ?? "", "<next-id>") };
     case "duplicate":
       return { name, global, file, nodeId: nonEmpty(pos[1] ?? "", "<node-id>") };
+    case "snapshot":
+      return { name, global, file, snapshotName: str("name") ?? null, nodeId: str("node") ?? null };
+    case "diff":
+      return { name, global, file, snapshotId: nonEmpty(pos[1] ?? "", "<snapshot-id>") };
+    case "restore":
+      return { name, global, file, snapshotId: nonEmpty(pos[1] ?? "", "<snapshot-id>"), nodeId: str("node") ?? null };
+    case "snapshots":
     case "filter-log":
     case "status":
     case "undo":

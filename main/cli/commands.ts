@@ -17,6 +17,7 @@ import type { Services } from "../services/services";
 import { PROJECT_EXTENSION, saveProject } from "../storage/projectStore";
 import { altsCommand, binderCommand } from "./altsCommands";
 import { filterCommand, filterLogCommand } from "./filterCommands";
+import { snapshotCommand } from "./snapshotCommands";
 import { structureCommand } from "./structureCommands";
 import { UsageError, type Command, type GenerateTarget, type ParsedCommand } from "./args";
 import { call, CliError, resolveNodeId, type Ctx } from "./cliCore";
@@ -56,6 +57,11 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
     case "merge":
     case "duplicate":
       return withProject(cmd, io, (ctx) => structureCommand(cmd, cmd.global.json, io, ctx));
+    case "snapshot":
+    case "snapshots":
+    case "diff":
+    case "restore":
+      return withProject(cmd, io, (ctx) => snapshotCommand(cmd, cmd.global.json, io, ctx));
     case "undo":
     case "redo":
       return withProject(cmd, io, (ctx) => undoRedo(cmd, io, ctx));

@@ -80,3 +80,31 @@ describe("restructuring commands", () => {
     expect((await saved(file)).nodes).toStrictEqual(project.nodes);
   });
 });
+
+describe("snapshots from the command line", () => {
+  it("snapshot, restructure and edit, diff sees a move as a move, restore brings it all back, undo takes the restore back", async () => {
+    const { file, project } = await newStory("snapshots");
+    const [s1, , s3] = nodesAt(project, "scene");
+    const snap = JSON.parse((await cliInProcess(["snapshot", file, "--name", "first draft", "--json"])).stdout) as { id: string; name: string; nodeCount: number };
+    expect(snap).toMatchObject({ name: "first draft", nodeCount: Object.keys(project.nodes).length });
+
+    await ok(["move", file, s1!.id, "--to", s3!.parentId!]);
+    expect((await cliInProcess(["edit", file, s3!.id, "--text", "The storm breaks."])).code).toBe(0);
+    const diff = JSON.parse((await cliInProcess(["diff", file, snap.id, "--json"])).stdout) as { moved: Array<{ id: string }>; changed: Array<{ id: string }>; added: string[]; removed: string[] };
+    expect(diff.moved.map((m) => m.id)).toEqual([s1!.id]);
+    expect(diff.changed.map((c) => c.id)).toEqual([s3!.id]);
+    expect([diff.added, diff.removed]).toEqual([[], []]);
+
+    const list = JSON.parse((await cliInProcess(["snapshots", file, "--json"])).stdout) as { snapshots: Array<{ id: string }> };
+    expect(list.snapshots.map((s) => s.id)).toEqual([snap.id]);
+
+    expect((await cliInProcess(["restore", file, snap.id])).code).toBe(0);
+    expect((await saved(file)).nodes).toStrictEqual(project.nodes);
+    expect((await cliInProcess(["undo", file])).code).toBe(0);
+    expect((await saved(file)).nodes[s3!.id]!.text).toBe("The storm breaks.");
+
+    const missing = await cliInProcess(["diff", file, "snap_nope"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/No snapshot snap_nope/);
+  });
+});

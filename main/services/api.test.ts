@@ -157,6 +157,14 @@ describe.skipIf(!HAS_TEST_MODEL)(`services with the test model${HAS_TEST_MODEL ?
     // Replaced text is kept as an alt of each regenerated node.
     for (const n of generated) expect(p.nodes[n.id]!.alts.map((a) => a.text)).toContain(n.text);
 
+    // A snapshot of what the cascade could rewrite was taken first; it holds the text from before.
+    const { snapshots } = await s.handlers["snapshot:list"]({});
+    expect(snapshots.map((x) => x.name)).toEqual(["Before regenerate below"]);
+    const diff = await s.handlers["snapshot:diff"]({ snapshotId: snapshots[0]!.id });
+    const rewritten = generated.filter((g) => p.nodes[g.id]!.text !== g.text || p.nodes[g.id]!.title !== g.title).map((g) => g.id);
+    expect(rewritten.length).toBeGreaterThan(0);
+    expect(diff.changed.map((c) => c.id).sort()).toEqual(rewritten.sort());
+
     const undone = await s.handlers["project:undo"]({});
     const staleAfterUndo = [...computeStatuses(undone.project)].filter(([, v]) => v.freshness === "stale").map(([id]) => id).sort();
     expect(staleAfterUndo).toEqual(staleBefore);

@@ -17,6 +17,7 @@ import { PROJECT_EXTENSION } from "../storage/projectStore";
 import { addRecentProject, loadSettings, updateSettings, type AppSettings } from "../storage/settingsStore";
 import { startAlts } from "./altsRunner";
 import { createFilterService } from "./filterService";
+import { createSnapshotService } from "./snapshotService";
 import { startCascade } from "./cascadeRunner";
 import { ServiceError } from "./errors";
 import { JobManager, type JobRecord } from "./jobManager";
@@ -103,6 +104,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     }, PUSH_INTERVAL_MS);
   };
 
+  const snapshots = createSnapshotService(() => requireSession());
   const requireSession = (): ProjectSession => {
     if (!session) throw new ServiceError("no-project", "No project is open.");
     return session;
@@ -296,6 +298,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     "cascade:run": async ({ nodeId }) => {
       requireNode(nodeId);
       await model.ensureEngine();
+      // What the cascade may rewrite can always be had back, also after the undo history is gone.
+      await snapshots.takeBefore(nodeId, "regenerate below");
       const started = startCascade(
         {
           project: () => requireSession().current,
@@ -320,6 +324,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       return { batchId: started.batchId, jobIds: started.jobIds };
     },
     ...filter.handlers,
+    ...snapshots.handlers,
     "jobs:list": async () => jobs.snapshot(),
     "jobs:cancel": async ({ jobId, all }) => {
       if (!jobId && !all) throw new ServiceError("invalid-input", "Say which job to cancel, or all.");

@@ -65,7 +65,7 @@ const altSchema = plainAltSchema.extend({
     .optional(),
 });
 
-const nodeSchema = z.object({
+export const nodeSchema = z.object({
   id: z.string().min(1),
   level: z.enum(LEVELS),
   parentId: z.string().min(1).nullable(),
@@ -81,7 +81,7 @@ const nodeSchema = z.object({
   alts: z.array(altSchema),
 });
 
-const bibleSchema = z.object({ characters: z.string(), setting: z.string(), tone: z.string() });
+export const bibleSchema = z.object({ characters: z.string(), setting: z.string(), tone: z.string() });
 
 const settingsSchema = z.object({
   form: z.enum(["prose", "screenplay"]),

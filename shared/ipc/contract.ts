@@ -5,6 +5,8 @@
  * Must hold: every input is validated with its zod schema in main before a handler sees it (the
  * renderer is untrusted); every payload is JSON-serializable; errors come back as values.
  */
+import type { SnapshotSummary } from "../story/snapshots";
+import type { TreeDiff } from "../story/treeDiff";
 import type { FilterDecision, FilterDecisionKind, FilterMode } from "../filter/types";
 import { filterSettingsChangeSchema } from "../filter/filterSettingsSchema";
 import { z } from "zod";
@@ -67,6 +69,7 @@ export const operationSchema = z.discriminatedUnion("type", [
 const form = z.enum(["prose", "screenplay"]);
 const childLevelSchema = z.enum(["beat", "scene", "line"]);
 const filePath = z.string().min(1).max(4_096);
+const snapshotId = z.string().regex(/^[a-z0-9_-]{1,64}$/, "a snapshot id");
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 
 /** Method name → input schema. */
@@ -117,6 +120,13 @@ export const methodInputs = {
   }),
   /** The open project's filter audit log, newest first. */
   "filter:audit": z.object({}),
+  /** A named copy of the whole story, or of one node's subtree. */
+  "snapshot:take": z.object({ name: z.string().max(200).optional(), nodeId: id.optional() }),
+  "snapshot:list": z.object({}),
+  /** What changed between a snapshot and now. */
+  "snapshot:diff": z.object({ snapshotId: snapshotId }),
+  /** Restores everything the snapshot holds, or one node's subtree of it, as one undo step. */
+  "snapshot:restore": z.object({ snapshotId: snapshotId, nodeId: id.optional() }),
 } as const;
 
 export type MethodName = keyof typeof methodInputs;
@@ -227,6 +237,10 @@ export interface MethodOutputs {
   /** `text` and the match offsets refer to the whole prompt: system part, a blank line, user part. */
   "filter:preview": FilterDecision & { prompt: string };
   "filter:audit": { entries: FilterAuditEntry[]; path: string };
+  "snapshot:take": SnapshotSummary;
+  "snapshot:list": { snapshots: SnapshotSummary[] };
+  "snapshot:diff": TreeDiff & { snapshot: SnapshotSummary };
+  "snapshot:restore": ProjectState;
 }
 
 /** Push events from main to the UI. */

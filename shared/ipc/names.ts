@@ -25,6 +25,10 @@ export const METHOD_NAMES = [
   "filter:check",
   "filter:preview",
   "filter:audit",
+  "snapshot:take",
+  "snapshot:list",
+  "snapshot:diff",
+  "snapshot:restore",
 ] as const;
 
 export const EVENT_NAMES = [

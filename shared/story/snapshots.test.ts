@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { Project } from "./model";
 import { applyOperation, OperationError } from "./operations";
 import { applyPatch } from "./patch";
-import { restoreSnapshot, snapshotTree, takeSnapshot } from "./snapshots";
+import { restoreSnapshot, snapshotDiff, takeSnapshot } from "./snapshots";
 import { buildStory, nodesAt, pickOperation, treeProblems, type OperationPick } from "./testStory";
-import { diffTrees } from "./treeDiff";
 
 const AT = "2026-11-23T10:00:00.000Z";
 const story = () => buildStory({ beats: 2, scenesPerBeat: 2, linesPerScene: 2 }).project;
@@ -44,7 +43,7 @@ describe("snapshots", () => {
         expect(r.project.nodes).toStrictEqual(start.nodes);
         expect(r.project.title).toBe(start.title);
         expect(r.project.bible).toStrictEqual(start.bible);
-        expect(diffTrees(snapshotTree(snap, r.project), r.project)).toEqual({ added: [], removed: [], moved: [], changed: [] });
+        expect(snapshotDiff(snap, r.project)).toEqual({ added: [], removed: [], moved: [], changed: [] });
         expect(applyPatch(r.project, r.patch, "backward").nodes).toStrictEqual(changed.nodes);
       }),
       { numRuns: 200 },
@@ -61,10 +60,24 @@ describe("snapshots", () => {
         const r = restoreSnapshot(changed, snap);
         expect(treeProblems(r.project)).toEqual([]);
         for (const [id, n] of Object.entries(snap.nodes)) expect(r.project.nodes[id]).toStrictEqual(n);
+        const d = snapshotDiff(snap, r.project);
+        expect([d.added, d.removed, d.moved, d.changed]).toEqual([[], [], [], []]);
         expect(r.project.nodes[start.rootId]!.childIds).toContain(beat.id);
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("diffs a subtree snapshot against the same subtree now", () => {
+    const p = story();
+    const beat = nodesAt(p, "beat")[0]!;
+    const snap = takeSnapshot(p, { id: "s4", name: "b", at: AT, scopeId: beat.id });
+    const scene = p.nodes[beat.childIds[0]!]!;
+    const q = applyOperation(p, { type: "editNode", nodeId: scene.id, text: "Changed." }).project;
+    const d = snapshotDiff(snap, q);
+    expect(d.changed.map((c) => c.id)).toEqual([scene.id]);
+    expect(d.added).toEqual([]);
+    expect(d.removed).toEqual([]);
   });
 
   it("refuses a node the snapshot does not hold", () => {

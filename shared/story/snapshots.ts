@@ -7,6 +7,7 @@
 import type { Bible, Patch, Project, StoryNode } from "./model";
 import { OperationError } from "./operationError";
 import { Draft } from "./patch";
+import { diffTrees, type TreeDiff } from "./treeDiff";
 
 export interface Snapshot {
   id: string;
@@ -59,11 +60,10 @@ export function summarize(s: Snapshot): SnapshotSummary {
   return { id: s.id, name: s.name, at: s.at, scopeId: s.scopeId, nodeCount: Object.keys(s.nodes).length };
 }
 
-/** The snapshot as a tree to diff against the project: its scope, or the whole story. */
-export function snapshotTree(s: Snapshot, project: Project): Pick<Project, "nodes"> {
-  if (s.scopeId === null) return { nodes: s.nodes };
-  // A subtree snapshot compares with the same subtree now.
-  return { nodes: Object.fromEntries(subtree(project.nodes, s.scopeId).map((id) => [id, project.nodes[id]!])) };
+/** What changed between the snapshot and now, over the snapshot's scope (a subtree, or everything). */
+export function snapshotDiff(s: Snapshot, project: Project): TreeDiff {
+  const now = s.scopeId === null ? project.nodes : Object.fromEntries(subtree(project.nodes, s.scopeId).map((id) => [id, project.nodes[id]!]));
+  return diffTrees({ nodes: s.nodes }, { nodes: now });
 }
 
 /**

@@ -66,9 +66,12 @@ export function diffTrees(before: Tree, after: Tree): TreeDiff {
     const from = placeOf(before, old);
     const to = placeOf(after, n);
     let moved = from.parentId !== to.parentId;
-    if (!moved && n.parentId) {
-      let set = reorderedUnder.get(n.parentId);
-      if (!set) reorderedUnder.set(n.parentId, (set = reordered(before.nodes[n.parentId]?.childIds ?? [], after.nodes[n.parentId]!.childIds)));
+    // Reordering is judged among siblings both trees hold (a subtree's root has its parent in neither).
+    const parentBefore = n.parentId ? before.nodes[n.parentId] : undefined;
+    const parentAfter = n.parentId ? after.nodes[n.parentId] : undefined;
+    if (!moved && parentBefore && parentAfter) {
+      let set = reorderedUnder.get(parentAfter.id);
+      if (!set) reorderedUnder.set(parentAfter.id, (set = reordered(parentBefore.childIds, parentAfter.childIds)));
       moved = set.has(n.id);
     }
     if (moved) out.moved.push({ id: n.id, from, to });

@@ -491,6 +491,8 @@ describe("main: contract calls over ipcMain", () => {
       "cascade:run": { nodeId: "n1" },
       "filter:check": { text: "a joke in the style of Jerry Seinfeld" },
       "filter:preview": { nodeId: "n1", purpose: "alts" },
+      "snapshot:diff": { snapshotId: "snap_1" },
+      "snapshot:restore": { snapshotId: "snap_1" },
     };
     for (const name of METHOD_NAMES) {
       await expect(handler(name)(ipcEvent(url), inputs[name] ?? {}), name).resolves.toEqual({ ok: true, value: { handledBy: name } });
