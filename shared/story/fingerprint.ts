@@ -55,10 +55,15 @@ export function inputFingerprints(project: Project): Map<string, string> {
 
   const visit = (parent: StoryNode) => {
     const parentChain = chain.get(parent.id) ?? "";
+    // Every child of one parent has the same inputs: hash them once per parent, not once per child.
+    let fingerprint: string | null = null;
     for (const childId of parent.childIds) {
       const child = project.nodes[childId];
       if (!child) continue;
-      out.set(child.id, inputsHash(bibleHash, parentChain, parent.angle ?? "", child.level));
+      fingerprint ??= inputsHash(bibleHash, parentChain, parent.angle ?? "", child.level);
+      out.set(child.id, fingerprint);
+      // Only a node with children is anyone's input chain (lines, the bulk of a novel, are not).
+      if (child.childIds.length === 0) continue;
       chain.set(child.id, hashString(parentChain + SEP + contentKey(child)));
       visit(child);
     }

@@ -34,9 +34,12 @@ export function staleIds(project: Project, statuses = computeStatuses(project)):
   return out;
 }
 
+/** Most nodes are fresh: they share one (frozen) status rather than 15,000 equal objects. */
+const FRESH: NodeStatus = Object.freeze({ freshness: "fresh", reason: "" });
+
 function statusOf(project: Project, node: StoryNode, fingerprint: string | undefined): NodeStatus {
-  if (!node.parentId || fingerprint === undefined) return { freshness: "fresh", reason: "" };
-  if (node.basis === fingerprint) return { freshness: "fresh", reason: "" };
+  if (!node.parentId || fingerprint === undefined) return FRESH;
+  if (node.basis === fingerprint) return FRESH;
   const parent = project.nodes[node.parentId];
   const what = parent ? `the ${parent.level} above` : "its inputs";
   if (node.origin === "generated" && !node.locked) {
