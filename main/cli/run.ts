@@ -2,7 +2,8 @@
  * The CLI as a function, so tests can run it in-process: parse, run one command, print one line
  * `cascade: <message>` on failure. Exit codes: 0 ok, 1 failure, 2 usage error, 130 cancelled (Ctrl+C).
  */
-import { parseCommandLine, USAGE, UsageError } from "./args";
+import { parseCommandLine, UsageError } from "./args";
+import { USAGE } from "./usage";
 import { CliError, runCommand } from "./commands";
 import type { CliIo } from "./output";
 
