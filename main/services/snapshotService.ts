@@ -6,7 +6,7 @@
 import type { Handlers } from "../../shared/ipc/contract";
 import { newId } from "../../shared/story/ids";
 import { restoreSnapshot, snapshotDiff, summarize, takeSnapshot, type SnapshotSummary } from "../../shared/story/snapshots";
-import { listSnapshots, loadSnapshot, saveSnapshot } from "../storage/snapshotStore";
+import { listSnapshots, loadSnapshot, pruneAutomaticSnapshots, saveSnapshot } from "../storage/snapshotStore";
 import { ServiceError } from "./errors";
 import type { ProjectSession } from "./projectSession";
 
@@ -18,12 +18,16 @@ export interface SnapshotService {
   takeBefore(nodeId: string, what: string): Promise<SnapshotSummary>;
 }
 
+/** Automatic snapshots kept per project (each can be a whole novel): the writer's own are all kept. */
+const AUTOMATIC_KEPT = 10;
+
 export function createSnapshotService(requireSession: () => ProjectSession): SnapshotService {
-  const take = async (name: string, nodeId?: string): Promise<SnapshotSummary> => {
+  const take = async (name: string, nodeId?: string, auto = false): Promise<SnapshotSummary> => {
     const s = requireSession();
     const at = new Date().toISOString();
-    const snap = takeSnapshot(s.current, { id: newId("snap"), name, at, scopeId: nodeId ?? null });
+    const snap = takeSnapshot(s.current, { id: newId("snap"), name, at, scopeId: nodeId ?? null, auto });
     await saveSnapshot(s.path, snap);
+    if (auto) await pruneAutomaticSnapshots(s.path, AUTOMATIC_KEPT);
     return summarize(snap);
   };
   const load = async (id: string) => {
@@ -34,7 +38,7 @@ export function createSnapshotService(requireSession: () => ProjectSession): Sna
     }
   };
   return {
-    takeBefore: (nodeId, what) => take(`Before ${what}`, nodeId),
+    takeBefore: (nodeId, what) => take(`Before ${what}`, nodeId, true),
     handlers: {
       "snapshot:take": async ({ name, nodeId }) => {
         if (nodeId && !requireSession().current.nodes[nodeId]) throw new ServiceError("operation", `No node with id ${nodeId}`);

@@ -3,7 +3,7 @@
  * written atomically and checked on reading like the project itself. A snapshot is never part of the
  * project file, so taking many does not slow every autosave.
  */
-import { mkdir, readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { summarize, type Snapshot, type SnapshotSummary } from "../../shared/story/snapshots";
@@ -18,6 +18,7 @@ const snapshotSchema = z.object({
   title: z.string(),
   bible: bibleSchema,
   nodes: z.record(z.string(), nodeSchema),
+  auto: z.boolean().optional(),
 });
 
 export function snapshotsDir(projectPath: string): string {
@@ -61,4 +62,11 @@ export async function listSnapshots(projectPath: string): Promise<SnapshotSummar
     }
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** Deletes all but the newest `keep` automatic snapshots (the writer's own are never pruned). */
+export async function pruneAutomaticSnapshots(projectPath: string, keep: number): Promise<number> {
+  const old = (await listSnapshots(projectPath)).filter((s) => s.auto).slice(keep);
+  for (const s of old) await rm(join(snapshotsDir(projectPath), `${s.id}.json`), { force: true });
+  return old.length;
 }

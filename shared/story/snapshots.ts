@@ -19,6 +19,8 @@ export interface Snapshot {
   bible: Bible;
   /** The records of every node in the scope (the whole tree for a project snapshot). */
   nodes: Record<string, StoryNode>;
+  /** Taken by the app (before a cascade), not by the writer: only the newest few are kept. */
+  auto?: boolean;
 }
 
 export interface SnapshotSummary {
@@ -27,6 +29,7 @@ export interface SnapshotSummary {
   at: string;
   scopeId: string | null;
   nodeCount: number;
+  auto: boolean;
 }
 
 function subtree(nodes: Record<string, StoryNode>, rootId: string): string[] {
@@ -41,7 +44,7 @@ function subtree(nodes: Record<string, StoryNode>, rootId: string): string[] {
   return out;
 }
 
-export function takeSnapshot(project: Project, opts: { id: string; name: string; at: string; scopeId?: string | null }): Snapshot {
+export function takeSnapshot(project: Project, opts: { id: string; name: string; at: string; scopeId?: string | null; auto?: boolean }): Snapshot {
   const scopeId = opts.scopeId ?? null;
   if (scopeId !== null && !project.nodes[scopeId]) throw new OperationError(`No node with id ${scopeId}`);
   const ids = subtree(project.nodes, scopeId ?? project.rootId);
@@ -53,11 +56,12 @@ export function takeSnapshot(project: Project, opts: { id: string; name: string;
     title: project.title,
     bible: project.bible,
     nodes: Object.fromEntries(ids.map((id) => [id, project.nodes[id]!])),
+    ...(opts.auto ? { auto: true } : {}),
   };
 }
 
 export function summarize(s: Snapshot): SnapshotSummary {
-  return { id: s.id, name: s.name, at: s.at, scopeId: s.scopeId, nodeCount: Object.keys(s.nodes).length };
+  return { id: s.id, name: s.name, at: s.at, scopeId: s.scopeId, nodeCount: Object.keys(s.nodes).length, auto: s.auto === true };
 }
 
 /** What changed between the snapshot and now, over the snapshot's scope (a subtree, or everything). */
