@@ -41,8 +41,7 @@ test("generate 8 alts for a line, star two, reject one, swap and undo, reload; t
 
   await ui.id("alts.open").click();
   await ui.id("alts.count").fill("8");
-  await ui.id("alts.generate").click();
-  await ui.waitIdle();
+  await ui.startGeneration(() => ui.id("alts.generate").click());
   await ui.waitSaved();
   const generated = savedProject(app.home).nodes[lineId]!.alts.filter((a) => a.reason === "generated");
   expect(generated).toHaveLength(8);
@@ -91,8 +90,7 @@ test("ask for outlines of the premise and use one", async () => {
   await ui.id("alts.open").click();
   await ui.id("alts.kind-outlines").click();
   await ui.id("alts.count").fill("3");
-  await ui.id("alts.generate").click();
-  await ui.waitIdle();
+  await ui.startGeneration(() => ui.id("alts.generate").click());
   await ui.waitSaved();
   const premiseId = (await ui.rows("premise").getAttribute("data-node-id"))!;
   const outlines = savedProject(app.home).nodes[premiseId]!.alts.filter((a) => a.outline);

@@ -77,8 +77,7 @@ test("cancelling a cascade says so, keeps what finished, and loses nothing", asy
   await ui.selectPremise();
   await ui.generateChildrenOfSelected();
   await ui.generateScenesForAllBeats();
-  await ui.id("level.generate-lines").click();
-  await ui.waitIdle();
+  await ui.startGeneration(() => ui.id("level.generate-lines").click());
 
   await ui.selectPremise();
   await ui.appendToSelectedText(" It only speaks French.");

@@ -52,8 +52,7 @@ test("edit the premise, regenerate below, undo, reload and reopen", async () => 
 
   // Regenerate below: the cascade runs top-down and leaves nothing stale.
   await ui.selectPremise();
-  await ui.regenerateBelowSelected();
-  await ui.waitIdle();
+  await ui.startGeneration(() => ui.regenerateBelowSelected());
   await expect(ui.staleRows()).toHaveCount(0);
   const afterCascade = await ui.treeRows();
   expect(afterCascade.map((r) => r.id)).toEqual(beforeCascade.map((r) => r.id));

@@ -57,14 +57,25 @@ export class CascadePage {
     await expect(active).toHaveCount(0, { timeout });
   }
 
-  async generateChildrenOfSelected() {
-    await this.id("node.generate").click();
+  /**
+   * Clicks something that asks for a generation, waits until the app has taken the request (the
+   * jobs panel counts requests: right after a click, "nothing running" may only mean "not started
+   * yet"), then until it is done.
+   */
+  async startGeneration(click: () => Promise<void>) {
+    const panel = this.id("jobs.panel");
+    const before = Number((await panel.getAttribute("data-requested")) ?? "0");
+    await click();
+    await expect.poll(async () => Number((await panel.getAttribute("data-requested")) ?? "0")).toBeGreaterThan(before);
     await this.waitIdle();
   }
 
+  async generateChildrenOfSelected() {
+    await this.startGeneration(() => this.id("node.generate").click());
+  }
+
   async generateScenesForAllBeats() {
-    await this.id("level.generate-scenes").click();
-    await this.waitIdle();
+    await this.startGeneration(() => this.id("level.generate-scenes").click());
   }
 
   async regenerateBelowSelected() {

@@ -83,7 +83,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   if (opts.preloadModel) model.preload();
 
   const jobs = new JobManager(
-    (s) => emit("jobs:did-change", s),
+    // When the last job ends, what it wrote reaches the UI before the news: a pending project push
+    // goes out first, so "nothing running" never shows an outline without the new nodes. (While
+    // jobs keep landing, pushes stay coalesced.)
+    (s) => {
+      if (!s.jobs.some((j) => j.state === "queued" || j.state === "running") && !s.cascades.some((c) => c.state === "running")) flushPush();
+      emit("jobs:did-change", s);
+    },
     (e) => emit("job:did-stream", e),
   );
   let session: ProjectSession | null = null;
@@ -93,15 +99,17 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   // Callers of a method still get their state back at once; only the broadcast waits.
   let pendingPush: ProjectState | null = null;
   let pushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flushPush = () => {
+    if (pushTimer) clearTimeout(pushTimer);
+    pushTimer = null;
+    const latest = pendingPush;
+    pendingPush = null;
+    // A push for a project that was closed or switched away from meanwhile is dropped.
+    if (latest && session?.path === latest.path) emit("project:did-change", latest);
+  };
   const pushProject = (state: ProjectState) => {
     pendingPush = state;
-    pushTimer ??= setTimeout(() => {
-      pushTimer = null;
-      const latest = pendingPush;
-      pendingPush = null;
-      // A push for a project that was closed or switched away from meanwhile is dropped.
-      if (latest && session?.path === latest.path) emit("project:did-change", latest);
-    }, PUSH_INTERVAL_MS);
+    pushTimer ??= setTimeout(flushPush, PUSH_INTERVAL_MS);
   };
 
   const snapshots = createSnapshotService(() => requireSession());

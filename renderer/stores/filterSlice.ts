@@ -38,6 +38,8 @@ export interface FilterSlice {
   filterPrompt: FilterPrompt | null;
   /** A generation is being checked or started, or a choice made in the dialog is being saved and checked. */
   filterBusy: boolean;
+  /** How many generations the writer has asked for (the jobs panel shows it, so a test can tell "asked" from "idle"). */
+  generationsRequested: number;
 
   /** Sends pending typing, checks the prompt a generation would send, then runs it or opens the filter dialog. */
   preflight(p: Preflight): Promise<void>;
@@ -110,10 +112,12 @@ export const createFilterSlice: SliceCreator<FilterSlice> = (set, get) => {
   return {
     filterPrompt: null,
     filterBusy: false,
+    generationsRequested: 0,
 
     async preflight(p) {
       // A second click while the first is being checked, or while the dialog waits, is the same request.
       if (get().filterPrompt) return;
+      set((s) => ({ generationsRequested: s.generationsRequested + 1 }));
       await busy(async () => {
         // The prompt is assembled in main from the saved text: send what was just typed first.
         await flushPendingEdits();

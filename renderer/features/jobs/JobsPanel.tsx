@@ -17,13 +17,14 @@ export function JobsPanel() {
   const cancelAll = useAppStore((s) => s.cancelAll);
   // A generation being checked by the style filter or started: not a job yet, but not idle either.
   const starting = useAppStore((s) => s.filterBusy);
+  const requested = useAppStore((s) => s.generationsRequested);
   const now = useNow(hasFadingItems(snapshot, seen, Date.now()));
   const view = useMemo(() => visibleJobs(snapshot, seen, dismissed, now), [snapshot, seen, dismissed, now]);
   const active = view.running + view.queued;
   const empty = view.jobs.length === 0 && view.cascades.length === 0;
 
   return (
-    <section className={`jobs-panel ${empty ? "is-empty" : ""}`} data-testid="jobs.panel" data-starting={starting ? "true" : undefined} aria-label="Generation jobs">
+    <section className={`jobs-panel ${empty ? "is-empty" : ""}`} data-testid="jobs.panel" data-starting={starting ? "true" : undefined} data-requested={requested} aria-label="Generation jobs">
       <div className="jobs-head">
         <span className={`jobs-pulse ${active ? "is-active" : ""}`} aria-hidden="true" />
         <span className="jobs-summary" aria-live="polite">
