@@ -37,6 +37,11 @@ interface NameHit {
   form: StyleRequest["form"];
 }
 
+/** What the separator before a token may hold: the end of a sentence; also a clause break (; :); also a comma. */
+const SENTENCE_END = /[.!?\n]/;
+const CLAUSE_BREAK = /[.!?;:\n]/;
+const PHRASE_BREAK = /[.!?;:,\n]/;
+
 const ARTICLES = new Set(["the", "a", "an"]);
 /** "in Carver's voice", "capture Seinfeld's rhythm" — not "Carver's voice dropped to a whisper", which is the story. */
 const POSSESSIVE_LEADS = new Set(["in", "with", "using", "use", "capture", "channel", "adopt", "borrow", "match", "mimic", "copy", "into", "like", "emulate", "imitate", "want", "give", "of"]);
@@ -102,8 +107,7 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
 
   const push = (r: Omit<StyleRequest, "capital">, firstToken: Token) => {
     // Keep a capital where the replaced text opened a sentence (or was a capitalized trigger word).
-    const opensSentence = firstToken === T[0] || /[.!?\n]/.test(firstToken.before);
-    out.push({ ...r, capital: firstToken.capitalized && opensSentence });
+    out.push({ ...r, capital: firstToken.capitalized && (firstToken === T[0] || SENTENCE_END.test(firstToken.before)) });
   };
 
   for (let i = 0; i < T.length; i++) {
@@ -209,8 +213,8 @@ export function findStyleRequests(text: string, indexes: readonly CreatorIndex[]
 /** Words after the name a rewrite takes with it: "would (write)" after any trigger, the form noun after "like a X". */
 function trailingWords(T: Token[], end: number, kind: TriggerKind): number {
   const next = T[end];
-  if (!next || /[.!?;:,\n]/.test(next.before)) return 0;
-  if (LIKE_CONFIRMS.has(next.text)) return T[end + 1] && CONFIRM_VERBS.has(T[end + 1]!.text) && !/[.!?;:,\n]/.test(T[end + 1]!.before) ? 2 : 1;
+  if (!next || PHRASE_BREAK.test(next.before)) return 0;
+  if (LIKE_CONFIRMS.has(next.text)) return T[end + 1] && CONFIRM_VERBS.has(T[end + 1]!.text) && !PHRASE_BREAK.test(T[end + 1]!.before) ? 2 : 1;
   if (kind === "prep" && FORM_NOUNS.has(next.text) && next.before.trim() === "") return 1;
   return 0;
 }
@@ -243,14 +247,14 @@ function styleWordAfter(T: Token[], end: number): number {
   let k = end;
   const skippable = new Set(["is", "was", "that", "thats", "s"]);
   let skipped = 0;
-  while (T[k] && skippable.has(T[k]!.text) && skipped < 2 && !/[.!?;:\n]/.test(T[k]!.before)) {
+  while (T[k] && skippable.has(T[k]!.text) && skipped < 2 && !CLAUSE_BREAK.test(T[k]!.before)) {
     k++;
     skipped++;
   }
   if (skipped === 0 && !(T[end - 1]?.possessive || /,/.test(T[end]?.before ?? ""))) return -1;
-  if (T[k]?.text !== "the" || /[.!?;:\n]/.test(T[k]!.before)) return -1;
+  if (T[k]?.text !== "the" || CLAUSE_BREAK.test(T[k]!.before)) return -1;
   const word = T[k + 1];
-  return word && STYLE_WORDS.has(word.text) && !/[.!?;:\n]/.test(word.before) ? k + 1 : -1;
+  return word && STYLE_WORDS.has(word.text) && !CLAUSE_BREAK.test(word.before) ? k + 1 : -1;
 }
 
 function unique<T>(list: T[]): T[] {
@@ -277,7 +281,7 @@ function endsSentence(before: string, prev: Token): boolean {
 /** Index of the next "like" after "and"/"or" in the same sentence, or -1. */
 function nextLikeInSentence(T: Token[], from: number): number {
   for (let k = from; k < T.length && k < from + 12; k++) {
-    if (k > from && /[.!?\n]/.test(T[k]!.before)) return -1;
+    if (k > from && SENTENCE_END.test(T[k]!.before)) return -1;
     if (T[k]!.text === "like" && (T[k - 1]?.text === "and" || T[k - 1]?.text === "or")) return k;
   }
   return -1;
@@ -288,7 +292,7 @@ function triggerAt(T: Token[], i: number): PrefixTrigger | null {
     let ok = i + t.tokens.length <= T.length;
     for (let k = 0; ok && k < t.tokens.length; k++) {
       if (T[i + k]!.text !== t.tokens[k]) ok = false;
-      else if (k > 0 && /[.!?;:\n]/.test(T[i + k]!.before)) ok = false;
+      else if (k > 0 && CLAUSE_BREAK.test(T[i + k]!.before)) ok = false;
     }
     if (ok) return t;
   }
@@ -314,7 +318,7 @@ function withArticle(T: Token[], s: number, e: number): [number, number] {
 
 /** A capitalized word opening a sentence is weak evidence of a name: "King scenes need…". Only full names count there. */
 function isSentenceStartName(T: Token[], i: number): boolean {
-  return i === 0 || /[.!?\n]/.test(T[i]!.before);
+  return i === 0 || SENTENCE_END.test(T[i]!.before);
 }
 
 /** A small misspelling of a multi-word name (or a long surname) right after a trigger. */
@@ -322,7 +326,7 @@ function fuzzyAt(T: Token[], p: number, indexes: readonly CreatorIndex[], length
   for (const k of lengths) {
     if (p + k > T.length) continue;
     const words = T.slice(p, p + k);
-    if (words.some((w, n) => n > 0 && /[.!?;:,\n]/.test(w.before))) continue;
+    if (words.some((w, n) => n > 0 && PHRASE_BREAK.test(w.before))) continue;
     const text = words.map((w) => w.text).join(" ");
     if (k === 1 && (text.length < 7 || !words[0]!.capitalized)) continue;
     const limit = text.length <= 10 ? 1 : 2;
@@ -366,7 +370,7 @@ export function findMentions(text: string, creators: readonly IndexedCreator[], 
     if (i > 0 && TITLE_WORDS.has(T[i - 1]!.text) && T[i - 1]!.capitalized) continue;
     let found: { creator: IndexedCreator; end: number } | null = null;
     // One word inside a longer capitalized name ("Carole King") is part of that name.
-    const inProperNoun = (i > 0 && T[i - 1]!.capitalized && T[i]!.before === " " && !/[.!?\n]/.test(T[i]!.before)) || continuesProperNoun(T, i + 1);
+    const inProperNoun = (i > 0 && T[i - 1]!.capitalized && T[i]!.before === " ") || continuesProperNoun(T, i + 1);
     for (const c of creators) {
       for (const form of c.forms) {
         if (form.length === 0 || (found && form.length <= found.end - i)) continue;
