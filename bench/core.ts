@@ -22,6 +22,8 @@ import { fmtBytes, fmtInt, fmtMs, fmtRatio, fmtTiming, labelled, type Log, type 
 const TEXT_LENGTH = 120;
 export const NOVEL: StoryShape = { beats: 30, scenesPerBeat: 10, linesPerScene: 50, textLength: TEXT_LENGTH };
 export const SMALL: StoryShape = { beats: 3, scenesPerBeat: 3, linesPerScene: 3, textLength: TEXT_LENGTH };
+/** One frame at 60 Hz: a drag on the board must restyle the whole tree within it. */
+const FRAME_MS = 1000 / 60;
 /** Lines asked for in the prompt-assembly comparison (the app's default child count for lines). */
 const PROMPT_LINE_COUNT = 6;
 
@@ -30,6 +32,8 @@ export interface CoreResults {
   small: { beats: number; scenes: number; lines: number; nodes: number };
   computeStatuses: Timing;
   editBeatAndRecompute: Timing & { staleAfterEdit: number; inputsChangedAfterEdit: number; applyOperationOnly: Timing };
+  /** Moving one scene to another beat (a drag on the board), then every status: the budget is one frame. */
+  moveSceneAndRecompute: Timing & { staleAfterMove: number; frameBudgetMs: number };
   planCascadeAfterPremiseEdit: Timing & { steps: number; expectedNodes: number };
   assemblePrompt: {
     lineCount: number;
@@ -112,6 +116,23 @@ export async function runCoreBench(log: Log): Promise<{ results: CoreResults; ro
   );
   const afterEditCounts = countStatuses(computeStatuses(afterEdit));
 
+  // --- Moving a scene of the middle beat to another beat (a different target each call), then every status.
+  const beatIds = novel.nodes[novel.rootId]!.childIds;
+  const movedScene = beat.childIds[Math.floor(beat.childIds.length / 2)]!;
+  const moveOp = (i: number) => {
+    const target = beatIds[(i * 7) % beatIds.length] === beat.id ? beatIds[0]! : beatIds[(i * 7) % beatIds.length]!;
+    return { type: "moveNode" as const, nodeId: movedScene, parentId: target, index: i % 5 };
+  };
+  let afterMove = novel;
+  const moveT = timeSync(
+    (i) => {
+      afterMove = applyOperation(novel, moveOp(i)).project;
+      return computeStatuses(afterMove);
+    },
+    { warmup: 5, samples: 40 },
+  );
+  const afterMoveCounts = countStatuses(computeStatuses(afterMove));
+
   // --- planCascade from the premise after the premise was edited: everything below must be replanned.
   const premiseEdited = applyOperation(novel, {
     type: "editNode",
@@ -175,6 +196,11 @@ export async function runCoreBench(log: Log): Promise<{ results: CoreResults; ro
       ],
       ["  of which applyOperation (the edit)", fmtTiming(applyT)],
       [
+        "move 1 scene to another beat + computeStatuses",
+        `${fmtTiming(moveT)}; ${fmtInt(afterMoveCounts.stale)} stale after (the scene, its lines, the lines beside both places); ` +
+          `one frame is ${fmtMs(FRAME_MS)}: ${moveT.p95Ms < FRAME_MS ? "within it" : "OVER it"} at p95`,
+      ],
+      [
         "planCascade(premise) after premise edit",
         `${fmtTiming(planT)} (incl. its statuses pass); ${fmtInt(plan.length)} steps, ${fmtInt(expectedNodes)} nodes to regenerate`,
       ],
@@ -203,6 +229,12 @@ export async function runCoreBench(log: Log): Promise<{ results: CoreResults; ro
       measure: "edit 1 beat + computeStatuses",
       value: fmtMs(editT.medianMs),
       detail: `p95 ${fmtMs(editT.p95Ms)}; edit alone ${fmtMs(applyT.medianMs)}; ${fmtInt(afterEditCounts.stale)} stale after`,
+    },
+    {
+      section: S,
+      measure: "move 1 scene + computeStatuses",
+      value: fmtMs(moveT.medianMs),
+      detail: `p95 ${fmtMs(moveT.p95Ms)} (frame ${fmtMs(FRAME_MS)}); ${fmtInt(afterMoveCounts.stale)} stale after`,
     },
     {
       section: S,
@@ -244,6 +276,7 @@ export async function runCoreBench(log: Log): Promise<{ results: CoreResults; ro
         inputsChangedAfterEdit: afterEditCounts.inputsChanged,
         applyOperationOnly: applyT,
       },
+      moveSceneAndRecompute: { ...moveT, staleAfterMove: afterMoveCounts.stale, frameBudgetMs: FRAME_MS },
       planCascadeAfterPremiseEdit: { ...planT, steps: plan.length, expectedNodes },
       assemblePrompt: {
         lineCount: PROMPT_LINE_COUNT,

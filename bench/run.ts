@@ -10,6 +10,8 @@
  *    at which whole-tree work would start to hurt while the writer types:
  *    - computeStatuses for the whole tree (runs after every edit, to paint stale / inputs-changed);
  *    - one beat edited + statuses recomputed (what one keystroke in a beat costs);
+ *    - one scene moved to another beat + statuses recomputed (a drag on the board or the outline; the
+ *      budget is one frame, 16.7 ms, printed beside the p95, not asserted);
  *    - planCascade from the premise after a premise edit (the largest cascade there is);
  *    - assembleChildrenPrompt for a scene's lines in a 3×3×3 story vs the novel: both times and both
  *      estimated token counts, because the prompt must not grow with the story (PROMPT_TOKEN_CEILING);

@@ -76,6 +76,14 @@ export const nodeSchema = z.object({
   origin: originSchema,
   locked: z.boolean(),
   basis: z.string().optional(),
+  placement: z
+    .object({
+      parentId: z.string().min(1),
+      grandparentId: z.string().min(1).nullable(),
+      beforeId: z.string().min(1).optional(),
+      afterId: z.string().min(1).optional(),
+    })
+    .optional(),
   provenance: provenanceSchema.optional(),
   angle: z.string().optional(),
   alts: z.array(altSchema),

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inputFingerprintForChildOf } from "../story/fingerprint";
 import { applyGeneration, type ChildrenJob } from "../story/generation";
+import { placementForChildOf } from "../story/placement";
 import type { Project, StoryNode } from "../story/model";
 import { applyOperation } from "../story/operations";
 import { FakeGenerator, buildStory, generateChildren, nodesAt } from "../story/testStory";
@@ -13,7 +14,7 @@ const huge = (n: number, word = "word ") => word.repeat(Math.ceil(n / word.lengt
 function appendChildren(project: Project, parentId: string, count: number, gen: FakeGenerator): Project {
   const parent = project.nodes[parentId]!;
   const level = parent.level === "premise" ? "beat" : parent.level === "beat" ? "scene" : "line";
-  const job: ChildrenJob = { parentId, level, slots: [], createCount: count, kept: [], count, basis: inputFingerprintForChildOf(project, parentId) };
+  const job: ChildrenJob = { parentId, level, slots: [], createCount: count, kept: [], count, basis: inputFingerprintForChildOf(project, parentId), placement: placementForChildOf(project, parentId) };
   return applyGeneration(project, job, gen.items(project, job), gen.provenance(job)).project;
 }
 

@@ -17,6 +17,7 @@
  * place for them. Undo brings them back.
  */
 import { inputFingerprintForChildOf } from "./fingerprint";
+import { placementForChildOf } from "./placement";
 import { newId } from "./ids";
 import { ALT_LIMITS, type Alt, type OutlineBeat, type Patch, type Project, type StoryNode } from "./model";
 import { OperationError } from "./operationError";
@@ -108,8 +109,9 @@ function swapOutline(d: Draft, premise: StoryNode, alt: Alt, index: number, at: 
   else if (current.some((b) => b.origin !== "written")) outgoing.origin = "edited";
   for (const b of beats) d.remove(b.id);
   const basis = inputFingerprintForChildOf(d.view(), premise.id);
+  const placement = placementForChildOf(d.view(), premise.id);
   const created: StoryNode[] = alt.outline.map((b) => {
-    const n: StoryNode = { id: newId("beat"), level: "beat", parentId: premise.id, childIds: [], title: b.title, text: b.text, origin: b.origin, locked: false, basis, alts: b.alts ?? [] };
+    const n: StoryNode = { id: newId("beat"), level: "beat", parentId: premise.id, childIds: [], title: b.title, text: b.text, origin: b.origin, locked: false, basis, placement, alts: b.alts ?? [] };
     if (b.origin !== "written" && alt.provenance) n.provenance = alt.provenance;
     return n;
   });

@@ -5,8 +5,9 @@
  * ancestors (parent up to the premise), the parent's angle and the template version of the node's level.
  *
  * Deliberately not inputs (they are shown to the model as continuity, and recorded as provenance):
- * - the parent's neighbours: editing beat 2 must not flag the scenes of beats 1 and 3, or one edit
- *   would mark a whole novel stale sideways;
+ * - the parent's neighbours' content: editing beat 2 must not flag the scenes of beats 1 and 3, or one
+ *   edit would mark a whole novel stale sideways (which neighbours they are is an input: a move changes
+ *   it; see placement.ts);
  * - sampling and model: switching models must not mark a whole novel stale either.
  *
  * Must hold: the fingerprint of a node changes exactly when one of those inputs changes.
@@ -46,30 +47,40 @@ export function bibleKey(bible: Bible): string {
  */
 export function inputFingerprints(project: Project): Map<string, string> {
   const out = new Map<string, string>();
+  walkInputFingerprints(project, (child, fingerprint) => out.set(child.id, fingerprint));
+  return out;
+}
+
+/**
+ * Visits every non-root node reachable from the root, parents before children in reading order, with
+ * its inputs fingerprint, its parent and its index among the parent's children. One top-down pass:
+ * O(nodes), and no walk over the node map's keys (slow for a map of 15,000 ids).
+ */
+export function walkInputFingerprints(project: Project, visit: (child: StoryNode, fingerprint: string, parent: StoryNode, index: number) => void): void {
   const bibleHash = hashString(bibleKey(project.bible) + SEP + project.settings.form);
   // chain[id] = hash of the node's content and all its ancestors' content.
   const chain = new Map<string, string>();
   const root = project.nodes[project.rootId];
-  if (!root) return out;
+  if (!root) return;
   chain.set(root.id, hashString(contentKey(root)));
 
-  const visit = (parent: StoryNode) => {
+  const walk = (parent: StoryNode) => {
     const parentChain = chain.get(parent.id) ?? "";
     // Every child of one parent has the same inputs: hash them once per parent, not once per child.
     let fingerprint: string | null = null;
-    for (const childId of parent.childIds) {
-      const child = project.nodes[childId];
+    const ids = parent.childIds;
+    for (let i = 0; i < ids.length; i++) {
+      const child = project.nodes[ids[i]!];
       if (!child) continue;
       fingerprint ??= inputsHash(bibleHash, parentChain, parent.angle ?? "", child.level);
-      out.set(child.id, fingerprint);
+      visit(child, fingerprint, parent, i);
       // Only a node with children is anyone's input chain (lines, the bulk of a novel, are not).
       if (child.childIds.length === 0) continue;
       chain.set(child.id, hashString(parentChain + SEP + contentKey(child)));
-      visit(child);
+      walk(child);
     }
   };
-  visit(root);
-  return out;
+  walk(root);
 }
 
 /** The fingerprint of the inputs a fresh child of `parent` at `level` would be generated from. */

@@ -6,6 +6,7 @@
  */
 import type { GeneratedItem } from "../prompts/outputSchema";
 import { inputFingerprintForChildOf } from "./fingerprint";
+import { parentContextOf, placementChange, placementForChildOf, type Placement } from "./placement";
 import { newId } from "./ids";
 import { childLevel, getNode, isReplaceable, type Level, type Patch, type Project, type Provenance, type StoryNode } from "./model";
 import { Draft } from "./patch";
@@ -23,6 +24,8 @@ export interface ChildrenJob {
   count: number;
   /** Fingerprint of the inputs at the time the job was planned; becomes the basis of what it writes. */
   basis: string;
+  /** Where the parent sat when the job was planned; becomes the placement of what it writes. */
+  placement: Placement;
 }
 
 /**
@@ -41,17 +44,20 @@ export function planChildrenJob(
   const level = childLevel(parent.level);
   if (!level) return null;
   const basis = inputFingerprintForChildOf(project, parentId);
+  const placement = placementForChildOf(project, parentId);
   const children = parent.childIds.map((id) => getNode(project, id));
   if (children.length === 0) {
     const createCount = Math.max(1, Math.min(64, opts.count ?? project.settings.childCount[level]));
-    return { parentId, level, slots: [], createCount, kept: [], count: createCount, basis };
+    return { parentId, level, slots: [], createCount, kept: [], count: createCount, basis, placement };
   }
-  const wanted = (n: StoryNode) =>
-    isReplaceable(n) && (opts.only !== "stale" || (opts.staleIds ? opts.staleIds.has(n.id) : n.basis !== basis));
+  const ctx = parentContextOf(project, parentId);
+  // Stale = made against other inputs: other content (basis) or another place (placement).
+  const stale = (n: StoryNode) => (opts.staleIds ? opts.staleIds.has(n.id) : n.basis !== basis || placementChange(project, n, ctx) !== null);
+  const wanted = (n: StoryNode) => isReplaceable(n) && (opts.only !== "stale" || stale(n));
   const slots = children.filter(wanted).map((n) => n.id);
   if (slots.length === 0) return null;
   const kept = children.filter((n) => !slots.includes(n.id));
-  return { parentId, level, slots, createCount: 0, kept, count: slots.length, basis };
+  return { parentId, level, slots, createCount: 0, kept, count: slots.length, basis, placement };
 }
 
 /**
@@ -83,6 +89,7 @@ export function applyGeneration(
       ...(item.speaker !== undefined ? { speaker: item.speaker } : {}),
       origin: "generated",
       basis: job.basis,
+      placement: job.placement,
       provenance,
       alts,
     });
@@ -102,6 +109,7 @@ export function applyGeneration(
         origin: "generated",
         locked: false,
         basis: job.basis,
+        placement: job.placement,
         provenance,
         alts: [],
       };

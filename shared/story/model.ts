@@ -8,6 +8,7 @@
  * - staleness is never stored: it is derived from `basis` (see staleness.ts).
  */
 import type { FilterSettings } from "../filter/types";
+import type { Placement } from "./placement";
 import type { SamplingProfile } from "./sampling";
 
 export const LEVELS = ["premise", "beat", "scene", "line"] as const;
@@ -93,6 +94,11 @@ export interface StoryNode {
    * generation; for written or edited text, the inputs the writer last saw. Absent on the premise.
    */
   basis?: string;
+  /**
+   * Where the text was made (parent, and the parent's place and neighbours then); compared by
+   * identity so moves flag what they disturb (placement.ts). Absent on the premise and on old files.
+   */
+  placement?: Placement;
   /** For generated (and edited-from-generated) text: how it was generated. */
   provenance?: Provenance;
   /** The writer's steer for generating this node's children ("darker", "more about the landlord"). */

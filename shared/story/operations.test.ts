@@ -3,6 +3,7 @@ import { inputFingerprintForChildOf } from "./fingerprint";
 import type { Project, StoryNode } from "./model";
 import { OperationError, applyOperation, operationLabel, type Operation } from "./operations";
 import { applyPatch, isEmptyPatch } from "./patch";
+import { placementForChildOf } from "./placement";
 import { staleIds } from "./staleness";
 import { buildStory, descendantIds, nodesAt, treeProblems } from "./testStory";
 
@@ -121,8 +122,10 @@ describe("operations: effect and exact inverse", () => {
       locked: false,
       basis: inputFingerprintForChildOf(p, b.id),
     });
-    expect(staleIds(r.project).size).toBe(0);
-    // Inserting does not stale siblings or anything else.
+    expect(r.project.nodes.scene_mine!.placement).toEqual(placementForChildOf(p, b.id));
+    // The lines written beside the new scene's place had other neighbours: those, and only those, go stale.
+    const [s1, s2] = b.childIds as [string, string];
+    expect(staleIds(r.project)).toEqual(new Set([...p.nodes[s1]!.childIds, ...p.nodes[s2]!.childIds]));
     expect(Object.keys(r.patch.after).sort()).toEqual([b.id, "scene_mine"].sort());
 
     const atEnd = roundTrip(p, { type: "insertNode", parentId: b.id, index: 99, text: "end" });
@@ -169,8 +172,8 @@ describe("operations: effect and exact inverse", () => {
     const r = roundTrip(p, { type: "moveNode", nodeId: s1, parentId: b.id, index: 1 });
     expect(r.project.nodes[b.id]!.childIds).toEqual([s2, s1]);
     expect(r.project.nodes[s1]!.parentId).toBe(b.id);
-    // Reordering siblings stales nothing (neighbours are not inputs).
-    expect(staleIds(r.project).size).toBe(0);
+    // The scenes themselves keep their beat; their lines were written beside other scenes.
+    expect(staleIds(r.project)).toEqual(new Set([...p.nodes[s1]!.childIds, ...p.nodes[s2]!.childIds]));
     const first = roundTrip(p, { type: "moveNode", nodeId: s2, parentId: b.id, index: 0 });
     expect(first.project.nodes[b.id]!.childIds).toEqual([s2, s1]);
   });
@@ -184,7 +187,12 @@ describe("operations: effect and exact inverse", () => {
     expect(r.project.nodes[b2.id]!.childIds).toEqual([b2.childIds[0], s, ...b2.childIds.slice(1)]);
     expect(r.project.nodes[s]!.parentId).toBe(b2.id);
     expect(r.project.nodes[s]!.childIds).toEqual(p.nodes[s]!.childIds);
-    expect(staleIds(r.project)).toEqual(new Set([s, ...descendantIds(p, s)]));
+    // The moved scene and its lines, and the lines of the scenes beside its old and new places.
+    const besideOld = b1.childIds[1]!;
+    const [besideNewBefore, besideNewAfter] = b2.childIds as [string, string];
+    expect(staleIds(r.project)).toEqual(new Set([s, ...descendantIds(p, s), ...[besideOld, besideNewBefore, besideNewAfter].flatMap((id) => p.nodes[id]!.childIds)]));
+    // Beats, scenes beside it and everything under beat 3 stay fresh.
+    expect(staleIds(r.project).has(besideOld)).toBe(false);
   });
 
   it("moveNode to the wrong level, or the premise, throws", () => {

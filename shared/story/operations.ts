@@ -9,6 +9,7 @@ import { filterSettingsOf, mergeFilterSettings, type FilterSettingsChange } from
 import { altOperationLabel, applyAltOperation, isAltOperation, type AltOperation } from "./altOperations";
 import { applyStructureOperation, isStructureOperation, structureOperationLabel, type StructureOperation } from "./structureOperations";
 import { inputFingerprintForChildOf } from "./fingerprint";
+import { placementForChildOf } from "./placement";
 import { CHILD_COUNT_RANGE, CHILD_LEVELS, SAMPLING_FIELD_LABELS, SAMPLING_FIELDS, SAMPLING_RANGES, rangeProblem, type NumberRange, type ProjectSettingsChange } from "./generationSettings";
 import { newId } from "./ids";
 import { childLevel, getNode, LEVELS, type Bible, type Patch, type Project, type ProjectSettings, type StoryNode } from "./model";
@@ -98,6 +99,7 @@ export function applyOperation(project: Project, op: Operation, at: string = new
         origin: "written",
         locked: false,
         basis: inputFingerprintForChildOf(project, parent.id),
+        placement: placementForChildOf(project, parent.id),
         alts: [],
       };
       if (op.speaker !== undefined) node.speaker = op.speaker;
@@ -134,7 +136,7 @@ export function applyOperation(project: Project, op: Operation, at: string = new
     case "acknowledgeInputs": {
       const n = need(project, op.nodeId);
       if (!n.parentId) break;
-      d.update(n.id, { basis: inputFingerprintForChildOf(project, n.parentId) });
+      d.update(n.id, { basis: inputFingerprintForChildOf(project, n.parentId), placement: placementForChildOf(project, n.parentId) });
       break;
     }
     case "setProjectSettings":

@@ -14,7 +14,7 @@ export class Draft {
   private settings: ProjectSettings;
 
   constructor(private readonly base: Project) {
-    this.nodes = { ...base.nodes };
+    this.nodes = copyNodes(base.nodes);
     this.bible = base.bible;
     this.title = base.title;
     this.settings = base.settings;
@@ -102,6 +102,16 @@ export class Draft {
   }
 }
 
+/**
+ * A shallow copy of the node map. A map of thousands of ids is a dictionary-mode object in V8, which
+ * object spread copies about twice as slowly as this loop (15,000 nodes: ~11 ms vs ~5 ms; bench section 1).
+ */
+function copyNodes(nodes: Record<string, StoryNode>): Record<string, StoryNode> {
+  const out: Record<string, StoryNode> = {};
+  for (const id in nodes) out[id] = nodes[id]!;
+  return out;
+}
+
 /** Structural equality of JSON-like values; a key present with `undefined` differs from an absent key. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -119,7 +129,7 @@ export function isEmptyPatch(p: Patch): boolean {
 /** Applies a patch forwards (`after`) or backwards (`before`, the inverse). */
 export function applyPatch(project: Project, patch: Patch, direction: "forward" | "backward"): Project {
   const records = direction === "forward" ? patch.after : patch.before;
-  const nodes = { ...project.nodes };
+  const nodes = copyNodes(project.nodes);
   for (const [id, rec] of Object.entries(records)) {
     if (rec) nodes[id] = rec;
     else delete nodes[id];

@@ -7,6 +7,7 @@
 import { newId } from "./ids";
 import type { Alt, StoryNode } from "./model";
 import { OperationError } from "./operationError";
+import type { Placement } from "./placement";
 import type { Draft } from "./patch";
 
 export type StructureOperation =
@@ -76,6 +77,7 @@ function split(d: Draft, nodeId: string, atChildId: string, id?: string): void {
     alts: [],
     // Its inputs are its parent's, as for the original: the new node is as fresh as the one it came from.
     ...(n.basis !== undefined ? { basis: n.basis } : {}),
+    ...(n.placement !== undefined ? { placement: n.placement } : {}),
   };
   d.put(second);
   d.update(n.id, { childIds: n.childIds.slice(0, at) });
@@ -113,16 +115,33 @@ function merge(d: Draft, nodeId: string, withId: string): void {
 function duplicate(d: Draft, nodeId: string): void {
   const n = need(d, nodeId);
   const parent = parentOf(d, n);
+  // New ids for the whole subtree first, so placements inside the copy can point at the copies.
+  const ids = new Map<string, string>();
+  const assign = (id: string) => {
+    const src = d.get(id);
+    ids.set(id, newId(src.level));
+    for (const c of src.childIds) assign(c);
+  };
+  assign(n.id);
+  const to = (id: string) => ids.get(id) ?? id;
   const copy = (id: string, parentId: string): string => {
     const src = d.get(id);
-    const next: StoryNode = { ...src, id: newId(src.level), parentId, childIds: [], alts: src.alts.map(copyAlt) };
-    next.childIds = src.childIds.map((c) => copy(c, next.id));
+    const next: StoryNode = { ...src, id: to(id), parentId, childIds: src.childIds.map(to), alts: src.alts.map(copyAlt) };
+    if (src.placement) next.placement = copyPlacement(src.placement, to);
     d.put(next);
+    for (const c of src.childIds) copy(c, next.id);
     return next.id;
   };
   const dup = copy(n.id, parent.id);
   const i = parent.childIds.indexOf(n.id);
   d.update(parent.id, { childIds: [...parent.childIds.slice(0, i + 1), dup, ...parent.childIds.slice(i + 1)] });
+}
+
+function copyPlacement(p: Placement, to: (id: string) => string): Placement {
+  const out: Placement = { parentId: to(p.parentId), grandparentId: p.grandparentId === null ? null : to(p.grandparentId) };
+  if (p.beforeId !== undefined) out.beforeId = to(p.beforeId);
+  if (p.afterId !== undefined) out.afterId = to(p.afterId);
+  return out;
 }
 
 function copyAlt(alt: Alt): Alt {
