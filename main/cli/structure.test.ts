@@ -68,6 +68,24 @@ describe("restructuring commands", () => {
     expect((await saved(file)).nodes).toStrictEqual(project.nodes);
   });
 
+  it("move says what it flagged and why, and regenerates nothing", async () => {
+    const { file, project } = await newStory("move-report");
+    const [b1, b2] = nodesAt(project, "beat");
+    const moved = b1!.childIds[0]!;
+    const r = await cliInProcess(["move", file, moved, "--to", b2!.id, "--index", "1"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Now stale: \d+\. Nothing was regenerated\./);
+    expect(r.stdout).toContain("1 scene: Moved from beat 1 to beat 2");
+    expect(r.stdout).toContain("3 lines: Its scene moved from beat 1 to beat 2");
+    await cliInProcess(["undo", file]);
+    const j = await cliInProcess(["move", file, moved, "--to", b2!.id, "--index", "1", "--json"]);
+    const flagged = (JSON.parse(j.stdout) as { flagged: Array<{ id: string; freshness: string; reason: string }> }).flagged;
+    expect(flagged.find((f) => f.id === moved)).toEqual({ id: moved, freshness: "stale", reason: "Moved from beat 1 to beat 2" });
+    // The moved scene, its 3 lines, the lines of the scene left behind and of both new neighbours.
+    expect(flagged).toHaveLength(1 + 3 + 3 + 3 + 3);
+    expect((await saved(file)).nodes[moved]!.text).toBe(project.nodes[moved]!.text);
+  });
+
   it("say what is wrong, in one line, and change nothing", async () => {
     const { file, project } = await newStory("refusals");
     const [s1, s2] = nodesAt(project, "scene");
