@@ -32,17 +32,17 @@ test("edit the premise, regenerate below, undo, reload and reopen", async () => 
   // Beats for the premise, then scenes for every beat, streamed from the real model.
   await ui.selectPremise();
   await ui.generateChildrenOfSelected();
-  const beats = await ui.rows("beat").count();
+  const beats = await ui.countRows({ level: "beat" });
   expect(beats).toBeGreaterThan(0);
   await ui.generateScenesForAllBeats();
-  const scenes = await ui.rows("scene").count();
+  const scenes = await ui.countRows({ level: "scene" });
   expect(scenes).toBeGreaterThan(0);
-  await expect(ui.staleRows()).toHaveCount(0);
+  await ui.expectRowCount({ freshness: "stale" }, 0);
 
   // Edit the premise: every generated node below it goes stale, and nothing is regenerated yet.
   await ui.selectPremise();
   await ui.appendToSelectedText(" A storm is coming.");
-  await expect(ui.staleRows()).toHaveCount(beats + scenes);
+  await ui.expectRowCount({ freshness: "stale" }, beats + scenes);
   await expect(ui.id("tree.stale-marker").first()).toBeVisible();
   await ui.waitSaved();
   const beforeCascade = await ui.treeRows();
@@ -53,7 +53,7 @@ test("edit the premise, regenerate below, undo, reload and reopen", async () => 
   // Regenerate below: the cascade runs top-down and leaves nothing stale.
   await ui.selectPremise();
   await ui.startGeneration(() => ui.regenerateBelowSelected());
-  await expect(ui.staleRows()).toHaveCount(0);
+  await ui.expectRowCount({ freshness: "stale" }, 0);
   const afterCascade = await ui.treeRows();
   expect(afterCascade.map((r) => r.id)).toEqual(beforeCascade.map((r) => r.id));
   expect(afterCascade.filter((r, i) => r.text !== beforeCascade[i]!.text).length).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ test("edit the premise, regenerate below, undo, reload and reopen", async () => 
 
   // One undo reverses the whole cascade: the old texts are back, and stale again.
   await ui.undo();
-  await expect(ui.staleRows()).toHaveCount(beats + scenes);
+  await ui.expectRowCount({ freshness: "stale" }, beats + scenes);
   expect(await ui.treeRows()).toEqual(beforeCascade);
   await ui.waitSaved();
 

@@ -209,17 +209,50 @@ export class CascadePage {
     await this.id("filter.allow-save").click();
   }
 
-  /** Every tree row's identity, status and visible text, in order. */
+  /**
+   * Every row of the outline (expanded parts) — identity, status and visible text, in order. The
+   * outline is virtualized (only rows near the viewport are in the page), so this scrolls it from top
+   * to bottom a screenful at a time, as a reader would, and puts the scroll position back.
+   */
   async treeRows(): Promise<TreeRow[]> {
-    return this.rows().evaluateAll((els) =>
-      els.map((el) => ({
-        id: el.getAttribute("data-node-id") ?? "",
-        level: el.getAttribute("data-level") ?? "",
-        freshness: el.getAttribute("data-freshness") ?? "",
-        origin: el.getAttribute("data-origin") ?? "",
-        locked: el.getAttribute("data-locked") === "true",
-        text: (el.textContent ?? "").replace(/\s+/g, " ").trim(),
-      })),
-    );
+    return this.id("tree").evaluate(async (tree) => {
+      const seen = new Map<number, TreeRow>();
+      const collect = () => {
+        for (const el of tree.querySelectorAll('[data-testid="tree.node"]')) {
+          seen.set(Number(el.getAttribute("data-index")), {
+            id: el.getAttribute("data-node-id") ?? "",
+            level: el.getAttribute("data-level") ?? "",
+            freshness: el.getAttribute("data-freshness") ?? "",
+            origin: el.getAttribute("data-origin") ?? "",
+            locked: el.getAttribute("data-locked") === "true",
+            text: (el.textContent ?? "").replace(/\s+/g, " ").trim(),
+          });
+        }
+      };
+      // In the page; this file is compiled without the DOM's types.
+      const raf = (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame.bind(globalThis);
+      const frame = () => new Promise<void>((resolve) => raf(() => raf(resolve)));
+      const start = tree.scrollTop;
+      for (let top = 0; ; top += Math.max(100, tree.clientHeight - 60)) {
+        tree.scrollTop = top;
+        await frame();
+        collect();
+        if (top + tree.clientHeight >= tree.scrollHeight) break;
+      }
+      tree.scrollTop = start;
+      await frame();
+      return [...seen].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+    });
+  }
+
+  /** How many outline rows (of a level, or with a freshness) there are, rendered or not. */
+  async countRows(filter: { level?: string; freshness?: string } = {}): Promise<number> {
+    const rows = await this.treeRows();
+    return rows.filter((r) => (!filter.level || r.level === filter.level) && (!filter.freshness || r.freshness === filter.freshness)).length;
+  }
+
+  /** Waits until the outline has `count` such rows (rendered or not). */
+  async expectRowCount(filter: { level?: string; freshness?: string }, count: number) {
+    await expect.poll(() => this.countRows(filter)).toBe(count);
   }
 }

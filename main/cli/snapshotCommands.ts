@@ -30,7 +30,7 @@ export async function snapshotCommand(cmd: SnapshotCmd, json: boolean, io: CliIo
         ...d.moved.map((m) => `  moved    ${m.id} ${name(m.id)}: ${m.from.parentId}#${m.from.index + 1} → ${m.to.parentId}#${m.to.index + 1}`),
         ...d.changed.map((c) => `  changed  ${c.id} ${name(c.id)}: ${c.fields.join(", ")}`),
         ...d.added.map((id) => `  added    ${id} ${name(id)}`),
-        ...d.removed.map((id) => `  removed  ${id}`),
+        ...d.removed.map((id) => `  removed  ${id} ${preview(d.removedNodes[id]?.title || d.removedNodes[id]?.text || "", 40)}`),
       ];
       out(d, lines.join("\n"));
       return 0;

@@ -5,7 +5,7 @@
  */
 import type { Handlers } from "../../shared/ipc/contract";
 import { newId } from "../../shared/story/ids";
-import { restoreSnapshot, snapshotDiff, summarize, takeSnapshot, type SnapshotSummary } from "../../shared/story/snapshots";
+import { removedNodes, restoreSnapshot, snapshotDiff, summarize, takeSnapshot, type SnapshotSummary } from "../../shared/story/snapshots";
 import { listSnapshots, loadSnapshot, pruneAutomaticSnapshots, saveSnapshot } from "../storage/snapshotStore";
 import { ServiceError } from "./errors";
 import type { ProjectSession } from "./projectSession";
@@ -48,7 +48,8 @@ export function createSnapshotService(requireSession: () => ProjectSession): Sna
       "snapshot:diff": async ({ snapshotId }) => {
         const snap = await load(snapshotId);
         const now = requireSession().current;
-        return { ...snapshotDiff(snap, now), snapshot: summarize(snap) };
+        const diff = snapshotDiff(snap, now);
+        return { ...diff, snapshot: summarize(snap), removedNodes: removedNodes(snap, diff) };
       },
       "snapshot:restore": async ({ snapshotId, nodeId }) => {
         const snap = await load(snapshotId);

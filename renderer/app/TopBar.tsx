@@ -6,6 +6,7 @@ import { ModelChip } from "../features/model/ModelChip";
 import { ProjectsButton } from "../features/project/ProjectsButton";
 import { SaveIndicator } from "../features/project/SaveIndicator";
 import { SettingsButton } from "../features/settings/SettingsButton";
+import { SnapshotsButton } from "../features/snapshots/SnapshotsButton";
 import { useAppStore } from "../stores/useAppStore";
 
 export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHelpOpenChange: (open: boolean) => void }) {
@@ -26,6 +27,7 @@ export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHe
       <div className="top-right">
         <HistoryButtons />
         <BinderButton />
+        <SnapshotsButton />
         <ModelChip />
         <SettingsButton />
         <ShortcutsHelp open={helpOpen} onOpenChange={onHelpOpenChange} />

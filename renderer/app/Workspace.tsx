@@ -1,6 +1,11 @@
-/** An open project: top bar, banners, the outline beside the editor (and the Alts drawer), the jobs strip, and the style-filter dialog. */
+/**
+ * An open project: top bar, banners, the Write | Board switch, then either the outline beside the
+ * editor or the board (either with the Alts drawer), the jobs strip, and the style-filter dialog.
+ */
 import { useCallback, useState } from "react";
 import { AltsPanel } from "../features/alts/AltsPanel";
+import { BoardView } from "../features/board/BoardView";
+import { ViewSwitch } from "../features/board/ViewSwitch";
 import { EditorPane } from "../features/editor/EditorPane";
 import { FilterDialog } from "../features/filter/FilterDialog";
 import { JobsPanel } from "../features/jobs/JobsPanel";
@@ -15,13 +20,21 @@ export function Workspace() {
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts(openHelp);
   const altsOpen = useAppStore((s) => s.altsOpen);
+  const board = useAppStore((s) => s.view === "board");
   return (
     <div className="workspace">
       <TopBar helpOpen={helpOpen} onHelpOpenChange={setHelpOpen} />
       <ModelBanner />
-      <div className={`workspace-body ${altsOpen ? "has-alts" : ""}`}>
-        <StoryTree />
-        <EditorPane />
+      <ViewSwitch />
+      <div className={`workspace-body ${board ? "is-board" : ""} ${altsOpen ? "has-alts" : ""}`}>
+        {board ? (
+          <BoardView />
+        ) : (
+          <>
+            <StoryTree />
+            <EditorPane />
+          </>
+        )}
         {altsOpen ? <AltsPanel /> : null}
       </div>
       <JobsPanel />

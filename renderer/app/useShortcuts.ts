@@ -4,7 +4,7 @@
  * (Lexical keeps its own history while the writer types).
  */
 import { useEffect } from "react";
-import { runNodeAction } from "../features/actions/runNodeAction";
+import { moveToAdjacentParent, runNodeAction } from "../features/actions/runNodeAction";
 import { shortcutFor } from "../features/help/shortcuts";
 import { useAppStore } from "../stores/useAppStore";
 
@@ -17,6 +17,8 @@ export function useShortcuts(openHelp: () => void): void {
       if (!action || action === "settings") return;
       const s = useAppStore.getState();
       if (s.settingsOpen || s.filterPrompt) return;
+      // Behind the snapshots dialog only undo and redo reach the story (to take back a restore).
+      if (s.snapshotsOpen && action !== "undo" && action !== "redo") return;
       const nodeId = s.selectedId;
       const node = nodeId ? s.projectState?.project.nodes[nodeId] : undefined;
       if (action !== "help" && !s.projectState) return;
@@ -39,8 +41,14 @@ export function useShortcuts(openHelp: () => void): void {
         case "moveDown":
           if (node?.parentId) return void runNodeAction(action, node.id);
           return;
+        case "moveToPrevParent":
+        case "moveToNextParent":
+          if (node?.parentId) return void moveToAdjacentParent(node.id, action === "moveToPrevParent" ? "prev" : "next");
+          return;
         case "alts":
           return s.setAltsOpen(!s.altsOpen);
+        case "toggleBoard":
+          return s.setView(s.view === "board" ? "write" : "board");
         case "cyclePrev":
         case "cycleNext":
           if (node) return void s.cycleAlt(node.id, action === "cyclePrev" ? "prev" : "next");

@@ -6,8 +6,9 @@ import type { JobsSlice } from "./jobsSlice";
 import type { ModelSlice } from "./modelSlice";
 import type { ProjectSlice } from "./projectSlice";
 import type { SettingsSlice } from "./settingsSlice";
+import type { SnapshotsSlice } from "./snapshotsSlice";
 import type { UiSlice } from "./uiSlice";
 
-export type AppState = ProjectSlice & JobsSlice & AltsSlice & FilterSlice & ModelSlice & SettingsSlice & UiSlice;
+export type AppState = ProjectSlice & JobsSlice & AltsSlice & FilterSlice & ModelSlice & SettingsSlice & SnapshotsSlice & UiSlice;
 
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

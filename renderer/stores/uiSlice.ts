@@ -1,6 +1,6 @@
 /**
- * What the window is showing: selection, collapsed rows, toasts, the connection to the services,
- * and app facts (versions, folders). Nothing here is saved in the project.
+ * What the window is showing: selection, the view (write or board), collapsed rows, toasts, the
+ * connection to the services, and app facts (versions, folders). Nothing here is saved in the project.
  */
 import type { AppInfo, ContractError } from "../../shared/ipc/contract";
 import { request } from "./apiAccess";
@@ -10,6 +10,9 @@ import { ancestorIds } from "./treeQueries";
 import type { SliceCreator } from "./storeTypes";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "closed";
+
+/** The body of the workspace: the outline beside the editor, or the board of beats and scenes. */
+export type WorkspaceView = "write" | "board";
 
 export interface Toast {
   id: number;
@@ -31,6 +34,7 @@ export interface UiSlice {
   modelBannerHidden: boolean;
   /** Text typed before a reload that could not go back into the project: shown until dismissed. */
   unplacedEdits: UnplacedEdit[];
+  view: WorkspaceView;
 
   select(id: string | null): void;
   toggleCollapsed(id: string): void;
@@ -46,6 +50,7 @@ export interface UiSlice {
   showUnplacedEdits(edits: UnplacedEdit[]): void;
   /** The writer has the text (or does not want it): stop keeping it, here and in storage. */
   dismissUnplacedEdits(): void;
+  setView(view: WorkspaceView): void;
 }
 
 const MAX_TOASTS = 4;
@@ -69,6 +74,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     toasts: [],
     modelBannerHidden: false,
     unplacedEdits: [],
+    view: "write",
 
     select(id) {
       const project = get().projectState?.project;
@@ -134,6 +140,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     dismissUnplacedEdits() {
       editJournal.release(get().unplacedEdits.map((u) => u.edit));
       set({ unplacedEdits: [] });
+    },
+    setView(view) {
+      set({ view });
     },
   };
 };

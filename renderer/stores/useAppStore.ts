@@ -10,6 +10,7 @@ import { createJobsSlice } from "./jobsSlice";
 import { createModelSlice } from "./modelSlice";
 import { createProjectSlice } from "./projectSlice";
 import { createSettingsSlice } from "./settingsSlice";
+import { createSnapshotsSlice } from "./snapshotsSlice";
 import type { AppState } from "./storeTypes";
 import { createUiSlice } from "./uiSlice";
 
@@ -23,5 +24,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createFilterSlice(...a),
   ...createModelSlice(...a),
   ...createSettingsSlice(...a),
+  ...createSnapshotsSlice(...a),
   ...createUiSlice(...a),
 }));

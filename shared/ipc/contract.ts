@@ -5,7 +5,7 @@
  * Must hold: every input is validated with its zod schema in main before a handler sees it (the
  * renderer is untrusted); every payload is JSON-serializable; errors come back as values.
  */
-import type { SnapshotSummary } from "../story/snapshots";
+import type { RemovedNode, SnapshotSummary } from "../story/snapshots";
 import type { TreeDiff } from "../story/treeDiff";
 import type { FilterDecision, FilterDecisionKind, FilterMode } from "../filter/types";
 import { filterSettingsChangeSchema } from "../filter/filterSettingsSchema";
@@ -239,7 +239,7 @@ export interface MethodOutputs {
   "filter:audit": { entries: FilterAuditEntry[]; path: string };
   "snapshot:take": SnapshotSummary;
   "snapshot:list": { snapshots: SnapshotSummary[] };
-  "snapshot:diff": TreeDiff & { snapshot: SnapshotSummary };
+  "snapshot:diff": TreeDiff & { snapshot: SnapshotSummary; removedNodes: Record<string, RemovedNode> };
   "snapshot:restore": ProjectState;
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Project } from "./model";
 import { applyOperation, OperationError } from "./operations";
 import { applyPatch } from "./patch";
-import { restoreSnapshot, snapshotDiff, takeSnapshot } from "./snapshots";
+import { removedNodes, restoreSnapshot, snapshotDiff, takeSnapshot } from "./snapshots";
 import { buildStory, nodesAt, pickOperation, treeProblems, type OperationPick } from "./testStory";
 
 const AT = "2026-11-23T10:00:00.000Z";
@@ -78,6 +78,17 @@ describe("snapshots", () => {
     expect(d.changed.map((c) => c.id)).toEqual([scene.id]);
     expect(d.added).toEqual([]);
     expect(d.removed).toEqual([]);
+  });
+
+  it("names what was removed since from the snapshot's own records", () => {
+    const p = buildStory({ beats: 2, scenesPerBeat: 2, linesPerScene: 2 }).project;
+    const scene = nodesAt(p, "scene")[1]!;
+    const snap = takeSnapshot(p, { id: "s1", name: "before", at: "2024-01-01T00:00:00.000Z" });
+    const now = applyOperation(p, { type: "deleteNode", nodeId: scene.id }).project;
+    const diff = snapshotDiff(snap, now);
+    const gone = removedNodes(snap, diff);
+    expect(Object.keys(gone).sort()).toEqual([scene.id, ...scene.childIds].sort());
+    expect(gone[scene.id]).toEqual({ level: "scene", title: scene.title, text: scene.text, parentId: scene.parentId });
   });
 
   it("refuses a node the snapshot does not hold", () => {

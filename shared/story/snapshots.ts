@@ -70,6 +70,20 @@ export function snapshotDiff(s: Snapshot, project: Project): TreeDiff {
   return diffTrees({ nodes: s.nodes }, { nodes: now });
 }
 
+/** What a removed node was, as the snapshot holds it: enough to name it in a diff. */
+export type RemovedNode = Pick<StoryNode, "level" | "title" | "text" | "parentId"> & { speaker?: string };
+
+/** The snapshot's records of the nodes a diff says were removed since (the project no longer has their words). */
+export function removedNodes(s: Snapshot, diff: TreeDiff): Record<string, RemovedNode> {
+  const out: Record<string, RemovedNode> = {};
+  for (const id of diff.removed) {
+    const n = s.nodes[id];
+    if (!n) continue;
+    out[id] = { level: n.level, title: n.title, text: n.text, parentId: n.parentId, ...(n.speaker !== undefined ? { speaker: n.speaker } : {}) };
+  }
+  return out;
+}
+
 /**
  * Restores `nodeId`'s subtree (default: the snapshot's scope, or everything) to what the snapshot
  * holds. For the whole project the title and bible come back too. Throws OperationError when the

@@ -1,6 +1,7 @@
 /** The icon that goes with each node action, shared by the toolbar and the context menu. */
 import type { JSX } from "react";
 import { ArrowDownIcon, ArrowUpIcon, CascadeIcon, CheckIcon, DuplicateIcon, LockIcon, MergeIcon, PlusBelowIcon, PlusIcon, SparkIcon, SplitIcon, TrashIcon, UnlockIcon } from "../../ui/icons";
+import { SnapshotIcon } from "../snapshots/SnapshotIcon";
 import type { NodeActionId } from "./nodeActions";
 
 export function actionIcon(id: NodeActionId, locked: boolean): JSX.Element {
@@ -23,6 +24,8 @@ export function actionIcon(id: NodeActionId, locked: boolean): JSX.Element {
       return <ArrowDownIcon />;
     case "duplicate":
       return <DuplicateIcon />;
+    case "snapshot":
+      return <SnapshotIcon />;
     case "mergeNext":
       return <MergeIcon />;
     case "splitHere":

@@ -62,6 +62,12 @@ describe("nodeActions", () => {
     expect(nodeActions(ctx({ level: "premise", parentLevel: null })).map((a) => a.id)).not.toContain("duplicate");
   });
 
+  it("tells how to move a scene or line to a neighbouring parent, never a beat", () => {
+    expect(byId(ctx({ level: "scene", parentLevel: "beat" })).moveUp?.title).toBe("Move this scene up (Alt+↑); to the end of the previous beat: Alt+Shift+↑");
+    expect(byId(ctx({ level: "line", parentLevel: "scene" })).moveDown?.title).toContain("to the start of the next scene: Alt+Shift+↓");
+    expect(byId(ctx()).moveUp?.title).toBe("Move this beat up (Alt+↑)");
+  });
+
   it("disables moves at the ends", () => {
     const a = byId(ctx({ canMoveUp: false }));
     expect(a.moveUp?.enabled).toBe(false);

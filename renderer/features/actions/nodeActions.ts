@@ -17,6 +17,7 @@ export type NodeActionId =
   | "moveUp"
   | "moveDown"
   | "duplicate"
+  | "snapshot"
   | "mergeNext"
   | "splitHere"
   | "delete";
@@ -93,9 +94,14 @@ export function nodeActions(ctx: NodeActionContext): NodeActionView[] {
   if (below) add("addChild", `Add ${below}`, `Add an empty ${below} at the end of this ${name}`);
   if (!isRoot) {
     add("addSibling", `Add ${name} after`, `Add an empty ${name} right after this one`);
-    add("moveUp", "Move up", `Move this ${name} up (Alt+↑)`, ctx.canMoveUp ? null : `This is the first ${name}.`);
-    add("moveDown", "Move down", `Move this ${name} down (Alt+↓)`, ctx.canMoveDown ? null : `This is the last ${name}.`);
+    // Below a beat or a scene the node can also change parent ("Move to…", Alt+Shift+arrows).
+    const across = ctx.parentLevel && ctx.parentLevel !== "premise" ? levelName(ctx.parentLevel).toLowerCase() : null;
+    const upTo = across ? `; to the end of the previous ${across}: Alt+Shift+↑` : "";
+    const downTo = across ? `; to the start of the next ${across}: Alt+Shift+↓` : "";
+    add("moveUp", "Move up", `Move this ${name} up (Alt+↑)${upTo}`, ctx.canMoveUp ? null : `This is the first ${name}.`);
+    add("moveDown", "Move down", `Move this ${name} down (Alt+↓)${downTo}`, ctx.canMoveDown ? null : `This is the last ${name}.`);
     add("duplicate", `Duplicate ${name}`, `Copy this ${name}${ctx.childCount > 0 ? " and everything under it" : ""}, right after it`);
+    add("snapshot", `Snapshot this ${name}`, `Keep a copy of this ${name}${ctx.childCount > 0 ? " and everything under it" : ""} as it is now, to compare with or go back to later`);
     add(
       "mergeNext",
       "Merge with next",
@@ -127,6 +133,7 @@ export const ACTION_TEST_IDS: Record<NodeActionId, string> = {
   moveUp: "node.move-up",
   moveDown: "node.move-down",
   duplicate: "node.duplicate",
+  snapshot: "node.snapshot",
   mergeNext: "node.merge-next",
   splitHere: "node.split-here",
   delete: "node.delete",

@@ -7,6 +7,7 @@ import { flushPendingEdits } from "../../stores/pendingEdits";
 import { moveTarget, positionOf, selectionAfterDelete } from "../../stores/treeQueries";
 import { requestEditorFocus } from "../editor/editorFocus";
 import { generationBlockedReason } from "../model/modelGate";
+import { adjacentParentMove } from "../tree/outlineMoves";
 import type { NodeActionId } from "./nodeActions";
 
 export async function runNodeAction(action: NodeActionId, nodeId: string): Promise<void> {
@@ -40,7 +41,7 @@ export async function runNodeAction(action: NodeActionId, nodeId: string): Promi
     case "moveUp":
     case "moveDown": {
       const target = moveTarget(project, nodeId, action === "moveUp" ? "up" : "down");
-      if (target) await s.apply({ type: "moveNode", nodeId, ...target });
+      if (target) await moveAndReveal(nodeId, target);
       return;
     }
     case "duplicate": {
@@ -51,6 +52,9 @@ export async function runNodeAction(action: NodeActionId, nodeId: string): Promi
       if (copy) useAppStore.getState().select(copy);
       return;
     }
+    case "snapshot":
+      // The dialog opens with this node as the snapshot's scope, so the writer can name it first.
+      return s.openSnapshots(nodeId);
     case "mergeNext": {
       const siblings = node.parentId ? (project.nodes[node.parentId]?.childIds ?? []) : [];
       const next = siblings[siblings.indexOf(nodeId) + 1];
@@ -74,6 +78,23 @@ export async function runNodeAction(action: NodeActionId, nodeId: string): Promi
       return;
     }
   }
+}
+
+/**
+ * "Move to…" the neighbouring parent (Alt+Shift+↑/↓): the end of the previous parent of the same
+ * level, or the start of the next one — a scene to the previous or next beat.
+ */
+export async function moveToAdjacentParent(nodeId: string, direction: "prev" | "next"): Promise<void> {
+  const project = useAppStore.getState().projectState?.project;
+  const target = project ? adjacentParentMove(project, nodeId, direction) : null;
+  if (target) await moveAndReveal(nodeId, target);
+}
+
+/** Moves a node and, if it is still selected, selects it again: that expands a collapsed parent it landed in. */
+async function moveAndReveal(nodeId: string, target: { parentId: string; index: number }): Promise<void> {
+  const state = await useAppStore.getState().apply({ type: "moveNode", nodeId, ...target });
+  const s = useAppStore.getState();
+  if (state && s.selectedId === nodeId) s.select(nodeId);
 }
 
 async function insertAndSelect(parentId: string, index: number): Promise<void> {

@@ -32,6 +32,9 @@ describe("shortcutFor", () => {
 
   it("moves nodes with Alt+arrows and opens help with ?", () => {
     expect(shortcutFor(k("ArrowDown", { altKey: true }), false, false)).toBe("moveDown");
+    expect(shortcutFor(k("ArrowUp", { altKey: true, shiftKey: true }), false, false)).toBe("moveToPrevParent");
+    expect(shortcutFor(k("ArrowDown", { altKey: true, shiftKey: true }), false, false)).toBe("moveToNextParent");
+    expect(shortcutFor(k("ArrowDown", { altKey: true, shiftKey: true }), true, false)).toBeNull();
     expect(shortcutFor(k("?", { shiftKey: true }), false, false)).toBe("help");
     expect(shortcutFor(k("Escape"), false, false)).toBeNull();
   });
@@ -41,5 +44,12 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("ArrowLeft", { altKey: true }), false, false)).toBe("cyclePrev");
     expect(shortcutFor(k("ArrowRight", { altKey: true }), false, false)).toBe("cycleNext");
     expect(shortcutFor(k("ArrowRight", { altKey: true }), true, false)).toBeNull();
+  });
+  it("switches between Write and Board with Ctrl+Shift+B, from text fields too", () => {
+    expect(shortcutFor(k("B", { ctrlKey: true, shiftKey: true }), false, false)).toBe("toggleBoard");
+    expect(shortcutFor(k("B", { ctrlKey: true, shiftKey: true }), true, false)).toBe("toggleBoard");
+    expect(shortcutFor(k("B", { metaKey: true, shiftKey: true }), false, true)).toBe("toggleBoard");
+    expect(shortcutFor(k("b", { ctrlKey: true }), false, false)).toBeNull();
+    expect(shortcutFor(k("B", { ctrlKey: true, shiftKey: true, altKey: true }), false, false)).toBeNull();
   });
 });

@@ -10,11 +10,15 @@ export type ShortcutAction =
   | "lock"
   | "moveUp"
   | "moveDown"
+  | "moveToPrevParent"
+  | "moveToNextParent"
   | "help"
   | "settings"
   | "alts"
   | "cyclePrev"
-  | "cycleNext";
+  | "cycleNext"
+  | "toggleBoard"
+  | "snapshots";
 
 export interface KeyLike {
   key: string;
@@ -39,12 +43,18 @@ export function shortcutFor(e: KeyLike, inTextField: boolean, mac = IS_MAC): Sho
     if (key === "l" && !e.shiftKey) return "lock";
     if (key === "," && !e.shiftKey) return "settings";
     if (key === "a" && e.shiftKey) return "alts";
+    if (key === "b" && e.shiftKey) return "toggleBoard";
+    if (key === "s" && e.shiftKey) return "snapshots";
     if (inTextField) return null;
     if (key === "z") return e.shiftKey ? "redo" : "undo";
     if (key === "y" && !e.shiftKey) return "redo";
     return null;
   }
   if (inTextField) return null;
+  if (e.altKey && !mod && e.shiftKey) {
+    if (key === "ArrowUp") return "moveToPrevParent";
+    if (key === "ArrowDown") return "moveToNextParent";
+  }
   if (e.altKey && !mod && !e.shiftKey) {
     if (key === "ArrowUp") return "moveUp";
     if (key === "ArrowDown") return "moveDown";
@@ -67,11 +77,18 @@ export const SHORTCUT_HELP: Array<{ keys: string; what: string }> = [
   { keys: "← →", what: "Collapse or expand; go to parent or first child" },
   { keys: "Enter", what: "From the outline, jump into the text" },
   { keys: "Alt+↑  Alt+↓", what: "Move the selected node up or down" },
+  { keys: "Alt+Shift+↑  Alt+Shift+↓", what: "Move the selected node to the previous or next parent (a scene to the end of the previous beat, the start of the next)" },
   { keys: "Alt+←  Alt+→", what: "Cycle the selected node through its starred alts in place" },
   { keys: `${MOD_KEY}+Shift+A`, what: "Open or close the Alts panel for the selected node" },
+  { keys: `${MOD_KEY}+Shift+B`, what: "Switch between Write and Board" },
+  { keys: "Alt+←  Alt+→ (on a card)", what: "Board: move the scene to the end of the previous or next beat" },
+  { keys: "Alt+←  Alt+→ (on a beat)", what: "Board: move the beat left or right (focus its header)" },
+  { keys: "Space, arrows, Space", what: "Board: pick up a card or beat, move it, drop it (Esc cancels)" },
+  { keys: "Enter (on a card)", what: "Board: open the scene in the editor" },
   { keys: "← → (on an alt)", what: "Alts panel: move between cards" },
   { keys: "S  X  Enter", what: "Alts panel: star, reject (or restore), swap the focused alt in" },
   { keys: "Shift+F10", what: "Actions menu for the selected row" },
+  { keys: `${MOD_KEY}+Shift+S`, what: "Snapshots: take one, compare with now, restore" },
   { keys: `${MOD_KEY}+,`, what: "Settings: model, performance, generation" },
   { keys: "?", what: "Show this help" },
   { keys: "Esc", what: "Close a menu, a dialog or this help" },

@@ -1,25 +1,45 @@
 /**
  * One row of the outline. Everything it shows arrives as primitive props, so a memoized row
  * re-renders only when its own node changes, not on every keystroke elsewhere in the story.
+ * Rows sit absolutely positioned in the virtualized list (`start` px from the top) and are
+ * draggable: a press and a few pixels of movement drag the row, a plain click selects it.
  */
-import { memo, useEffect, useRef, type MouseEvent } from "react";
+import { useDraggable, useDroppable } from "@dnd-kit/core";
+import { memo, useCallback, type CSSProperties, type MouseEvent } from "react";
 import { ChevronIcon, LockIcon, MoreIcon } from "../../ui/icons";
 import type { GhostRow, NodeRow } from "./flattenTree";
-import { levelName, originLabel } from "./nodeText";
+import { originLabel, rowName } from "./nodeText";
+import type { DropPlacement } from "./outlineMoves";
 
 export interface OutlineRowProps {
   row: NodeRow;
   selected: boolean;
+  /** Position in the flat row list (the virtualizer's `data-index`). */
+  index: number;
+  /** Offset from the top of the list, in px. */
+  start: number;
+  /** Reports the row's element to the virtualizer, which measures its height. */
+  measure: (el: Element | null) => void;
+  /** Where a row being dragged over this one would land; null when none is or it cannot. */
+  dropHint: DropPlacement | null;
   onSelect: (id: string) => void;
   onToggle: (id: string) => void;
   onMenu: (id: string, x: number, y: number) => void;
 }
 
-export const OutlineRow = memo(function OutlineRow({ row, selected, onSelect, onToggle, onMenu }: OutlineRowProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (selected) ref.current?.scrollIntoView({ block: "nearest" });
-  }, [selected]);
+export const OutlineRow = memo(function OutlineRow({ row, selected, index, start, measure, dropHint, onSelect, onToggle, onMenu }: OutlineRowProps) {
+  // Every row is a drop target; the premise (beats dropped on it go last) is the one that never moves.
+  // dnd-kit's attributes (role=button, tabIndex) are left off: the tree is one tab stop, rows are treeitems.
+  const { setNodeRef: setDragRef, listeners, isDragging } = useDraggable({ id: row.id, disabled: row.level === "premise" });
+  const { setNodeRef: setDropRef } = useDroppable({ id: row.id });
+  const ref = useCallback(
+    (el: HTMLDivElement | null) => {
+      setDragRef(el);
+      setDropRef(el);
+      measure(el);
+    },
+    [setDragRef, setDropRef, measure],
+  );
 
   const openMenu = (e: MouseEvent) => {
     e.preventDefault();
@@ -28,7 +48,7 @@ export const OutlineRow = memo(function OutlineRow({ row, selected, onSelect, on
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     onMenu(row.id, e.type === "contextmenu" ? e.clientX : r.left, e.type === "contextmenu" ? e.clientY : r.bottom + 4);
   };
-  const name = `${levelName(row.level)}${row.level === "premise" ? "" : ` ${row.number}`}`;
+  const name = rowName(row.level, row.number);
 
   return (
     <div
@@ -36,11 +56,14 @@ export const OutlineRow = memo(function OutlineRow({ row, selected, onSelect, on
       id={rowDomId(row.id)}
       role="treeitem"
       aria-level={row.depth + 1}
+      aria-setsize={row.siblings}
+      aria-posinset={row.number}
       aria-selected={selected}
       aria-expanded={row.hasChildren ? row.expanded : undefined}
       aria-label={`${name}: ${row.summary}${row.freshness === "stale" ? ", stale" : ""}${row.freshness === "inputs-changed" ? ", inputs changed" : ""}${row.locked ? ", locked" : ""}`}
-      className={`tree-row level-${row.level} ${selected ? "is-selected" : ""} ${row.streaming ? "is-streaming" : ""}`}
-      style={{ paddingInlineStart: `${0.5 + row.depth * 1.1}rem` }}
+      className={`tree-row level-${row.level} ${selected ? "is-selected" : ""} ${row.streaming ? "is-streaming" : ""} ${isDragging ? "is-dragging" : ""}`}
+      style={rowPlacement(start, row.depth)}
+      data-index={index}
       data-testid="tree.node"
       data-node-id={row.id}
       data-level={row.level}
@@ -49,6 +72,8 @@ export const OutlineRow = memo(function OutlineRow({ row, selected, onSelect, on
       data-locked={row.locked ? "true" : "false"}
       data-streaming={row.streaming ? "true" : undefined}
       data-generating={row.activity ?? undefined}
+      data-drop={dropHint ?? undefined}
+      {...listeners}
       onClick={() => onSelect(row.id)}
       onContextMenu={openMenu}
     >
@@ -102,8 +127,9 @@ export const OutlineRow = memo(function OutlineRow({ row, selected, onSelect, on
 
 /** Rows are rebuilt on every revision; compare what they show, not their identity. */
 function sameRowProps(a: OutlineRowProps, b: OutlineRowProps): boolean {
-  if (a.selected !== b.selected || a.onSelect !== b.onSelect || a.onToggle !== b.onToggle || a.onMenu !== b.onMenu) return false;
-  return shallowEqual(a.row, b.row);
+  const { row: rowA, ...restA } = a;
+  const { row: rowB, ...restB } = b;
+  return shallowEqual(restA, restB) && shallowEqual(rowA, rowB);
 }
 
 function shallowEqual<T extends object>(a: T, b: T): boolean {
@@ -112,11 +138,20 @@ function shallowEqual<T extends object>(a: T, b: T): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
-export const GhostOutlineRow = memo(function GhostOutlineRow({ row }: { row: GhostRow }) {
+interface GhostRowProps {
+  row: GhostRow;
+  index: number;
+  start: number;
+  measure: (el: Element | null) => void;
+}
+
+export const GhostOutlineRow = memo(function GhostOutlineRow({ row, index, start, measure }: GhostRowProps) {
   return (
     <div
+      ref={measure}
       className={`tree-row is-ghost level-${row.level}`}
-      style={{ paddingInlineStart: `${0.5 + row.depth * 1.1}rem` }}
+      style={rowPlacement(start, row.depth)}
+      data-index={index}
       data-testid="tree.ghost"
       data-level={row.level}
       aria-hidden="true"
@@ -130,7 +165,29 @@ export const GhostOutlineRow = memo(function GhostOutlineRow({ row }: { row: Gho
       </span>
     </div>
   );
-}, (a, b) => shallowEqual(a.row, b.row));
+}, (a, b) => a.index === b.index && a.start === b.start && a.measure === b.measure && shallowEqual(a.row, b.row));
+
+/** What follows the pointer while a row is dragged: its mark, number and summary. */
+export function OutlineDragPreview({ row }: { row: NodeRow }) {
+  return (
+    <div className={`tree-row tree-drag-preview level-${row.level}`} aria-hidden="true">
+      <span className={`level-mark level-mark-${row.level}`} />
+      <span className="tree-number">{row.number}</span>
+      <span className={`tree-summary ${row.empty ? "is-empty" : ""}`}>{row.summary}</span>
+    </div>
+  );
+}
+
+/**
+ * Where a row sits in the virtualized list, and its indent. WARNING: by `top`, not a transform:
+ * dnd-kit measures drop targets with their transforms taken out, so translated rows would all
+ * measure as if at the top of the list.
+ */
+function rowPlacement(start: number, depth: number): CSSProperties {
+  const indent = `${0.5 + depth * 1.1}rem`;
+  // --row-indent: where the drop line starts (tree.css), level with the row's content.
+  return { top: start, paddingInlineStart: indent, ["--row-indent" as string]: indent };
+}
 
 /** The DOM id of a row, for aria-activedescendant. */
 export function rowDomId(nodeId: string): string {

@@ -18,6 +18,7 @@ describe("flattenTree", () => {
     expect(rows.map((r) => `${r.id}@${r.depth}#${r.number}`)).toEqual(["premise@0#1", "b1@1#1", "b1s1@2#1", "b1s2@2#2", "b2@1#2", "b2s1@2#1"]);
     expect(rows[1]!.summary).toBe("Beat 1");
     expect(rows[2]!.summary).toBe("Scene 1 of beat 1");
+    expect(rows.map((r) => r.siblings)).toEqual([1, 2, 2, 2, 2, 1]);
   });
 
   it("hides the children of collapsed nodes but still says they have children", () => {

@@ -17,6 +17,8 @@ export interface NodeRow {
   depth: number;
   /** 1-based position among its siblings. */
   number: number;
+  /** How many siblings it has, itself included (aria-setsize). */
+  siblings: number;
   summary: string;
   /** The summary is a placeholder: nothing is written yet. */
   empty: boolean;
@@ -62,7 +64,7 @@ export function flattenTree(project: Project, input: FlattenInput): TreeRow[] {
   const replacing = new Map<string, { title: string; text: string; speaker?: string }>();
   for (const stream of input.streams.values()) for (const [id, item] of overlayOf(stream).replacing) replacing.set(id, item);
 
-  const visit = (id: string, depth: number, number: number) => {
+  const visit = (id: string, depth: number, number: number, siblings: number) => {
     const node = project.nodes[id];
     if (!node) return;
     const live = replacing.get(id);
@@ -77,6 +79,7 @@ export function flattenTree(project: Project, input: FlattenInput): TreeRow[] {
       level: node.level,
       depth,
       number,
+      siblings,
       summary: summary.text,
       empty: summary.empty,
       origin: node.origin,
@@ -89,7 +92,7 @@ export function flattenTree(project: Project, input: FlattenInput): TreeRow[] {
       activity: input.activity.get(id) ?? null,
     });
     if (!expanded) return;
-    node.childIds.forEach((childId, i) => visit(childId, depth + 1, i + 1));
+    node.childIds.forEach((childId, i) => visit(childId, depth + 1, i + 1, node.childIds.length));
     const childLevel = childLevelOf(node.level);
     if (!childLevel) return;
     ghosts.forEach((item, i) => {
@@ -105,7 +108,7 @@ export function flattenTree(project: Project, input: FlattenInput): TreeRow[] {
       });
     });
   };
-  visit(project.rootId, 0, 1);
+  visit(project.rootId, 0, 1, 1);
   return rows;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstWords, positionLabel, summarize } from "./nodeText";
+import { firstWords, positionLabel, rowName, summarize } from "./nodeText";
 
 describe("firstWords", () => {
   it("keeps short text and flattens whitespace", () => {
@@ -17,6 +17,10 @@ describe("positionLabel", () => {
   it("says where a node sits", () => {
     expect(positionLabel("beat", 2, 8)).toBe("Beat 3 of 8");
     expect(positionLabel("premise", 0, 1)).toBe("Premise");
+  });
+  it("names a row by its level and number", () => {
+    expect(rowName("scene", 3)).toBe("Scene 3");
+    expect(rowName("premise", 1)).toBe("Premise");
   });
 });
 

@@ -11,6 +11,11 @@ export function levelName(level: Level): string {
   return LEVEL_NAMES[level];
 }
 
+/** A row's short name: "Scene 3" (3rd under its parent); just "Premise" for the root. */
+export function rowName(level: Level, number: number): string {
+  return level === "premise" ? "Premise" : `${levelName(level)} ${number}`;
+}
+
 /** "beats", "scenes"… for buttons like "Generate scenes". */
 export function pluralNoun(level: Exclude<Level, "premise">): string {
   return `${level}s`;
