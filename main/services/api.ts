@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { realpath } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
-import type { EventName, EventPayloads, Handlers, JobView, ProjectState } from "../../shared/ipc/contract";
+import type { EventName, EventPayloads, Handlers, JobView, ProjectSaveState, ProjectState } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
 import { childLevel, LEVELS } from "../../shared/story/model";
 import type { CascadeStep } from "../../shared/story/cascadePlan";
@@ -110,6 +110,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const pushProject = (state: ProjectState) => {
     pendingPush = state;
     pushTimer ??= setTimeout(flushPush, PUSH_INTERVAL_MS);
+  };
+  // A finished save changes only the save state: say that in a few bytes, not with the whole project
+  // again. A push still waiting carries it instead, so the UI never sees an older save state after it.
+  const pushSave = (s: ProjectSaveState) => {
+    if (pendingPush?.path === s.path) pendingPush = { ...pendingPush, save: s.save };
+    else if (session?.path === s.path) emit("project:did-save", s);
   };
 
   const snapshots = createSnapshotService(() => requireSession());
@@ -255,7 +261,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     "project:create": async (input) => {
       const project = createProject({ title: input.title, form: input.form, premise: input.premise, ...(input.bible ? { bible: input.bible } : {}) });
       const path = await projectPathFor(dir, project.title);
-      return openSession(await ProjectSession.create(path, project, pushProject));
+      return openSession(await ProjectSession.create(path, project, pushProject, { onSave: pushSave }));
     },
     "project:open": async ({ path }) => {
       if (extname(path) !== PROJECT_EXTENSION) {
@@ -265,7 +271,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         throw new ServiceError("project-file", `Cascade opens projects from its projects folder (${dir}) or your recent projects; “${basename(path)}” is neither.`);
       }
       if (session?.path === path) return session.state();
-      return openSession(await ProjectSession.open(path, pushProject));
+      return openSession(await ProjectSession.open(path, pushProject, { onSave: pushSave }));
     },
     "project:get": async () => session?.state() ?? null,
     "project:close": async () => {

@@ -92,6 +92,23 @@ describe("ProjectSession save state and closing", () => {
     expect(titles).toEqual(["kept typing", "closing"]);
   });
 
+  it("with onSave, a finished save is told in a few bytes, not as the whole state again", async () => {
+    const c = controlledSave();
+    const saves: Array<{ path: string; revision: number; state: string }> = [];
+    const s = await ProjectSession.create(join(dir, "small.cascade"), sampleProject({ beats: 1, scenes: 1, lines: 1 }), (st) => states.push(st), {
+      autosave: { save: c.save, delayMs: 100, maxDelayMs: 300 },
+      onSave: (x) => saves.push({ path: x.path, revision: x.revision, state: x.save.state }),
+    });
+    vi.useFakeTimers();
+    s.apply({ type: "setTitle", title: "first" });
+    expect(states.map((x) => x.save.state)).toEqual(["dirty"]);
+    await vi.advanceTimersByTimeAsync(100);
+    c.calls[0]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states).toHaveLength(1);
+    expect(saves).toEqual([{ path: join(dir, "small.cascade"), revision: s.state().revision, state: "saved" }]);
+  });
+
   it("open and create without options still autosave to the file", async () => {
     vi.useRealTimers();
     const path = join(dir, "plain.cascade");

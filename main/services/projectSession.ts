@@ -5,7 +5,7 @@
  * Must hold: the file on disk is only ever written by the autosaver (atomic, with backups), and a
  * project that failed to load is never saved over.
  */
-import type { ProjectState, SaveState } from "../../shared/ipc/contract";
+import type { ProjectSaveState, ProjectState, SaveState } from "../../shared/ipc/contract";
 import type { Patch, Project } from "../../shared/story/model";
 import { applyOperation, operationLabel, type Operation } from "../../shared/story/operations";
 import { isEmptyPatch } from "../../shared/story/patch";
@@ -20,6 +20,11 @@ const TYPING_MERGE_MS = 4_000;
 export interface ProjectSessionOptions {
   /** Autosave timing and the save function (tests inject slow or failing saves). The session sets onSaved/onError itself. */
   autosave?: Omit<AutosaveOptions, "onSaved" | "onError">;
+  /**
+   * Told when only the save state changed (a save finished or failed). Without it such changes go to
+   * `onChange` as a whole state: a long novel is megabytes, so the app's services pass this.
+   */
+  onSave?: (s: ProjectSaveState) => void;
 }
 
 export class ProjectSession {
@@ -31,7 +36,7 @@ export class ProjectSession {
     readonly path: string,
     private project: Project,
     private readonly onChange: (state: ProjectState) => void,
-    opts: ProjectSessionOptions = {},
+    private readonly opts: ProjectSessionOptions = {},
   ) {
     this.autosaver = new Autosaver(path, () => this.project, {
       ...opts.autosave,
@@ -132,6 +137,7 @@ export class ProjectSession {
 
   private setSave(save: SaveState): void {
     this.saveState = save;
-    this.onChange(this.state());
+    if (this.opts.onSave) this.opts.onSave({ path: this.path, revision: this.revision, save });
+    else this.onChange(this.state());
   }
 }

@@ -32,6 +32,7 @@ export async function boot(): Promise<void> {
 
 function subscribe(api: ApiClient): void {
   api.on("project:did-change", (state) => store().receiveProject(state));
+  api.on("project:did-save", (saved) => store().receiveSave(saved));
   api.on("project:did-close", () => store().receiveClose());
   api.on("jobs:did-change", (snapshot) => store().receiveJobs(snapshot));
   api.on("job:did-stream", (stream) => store().receiveStream(stream));

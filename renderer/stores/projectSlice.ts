@@ -6,7 +6,7 @@
  * an equal revision is applied, because main re-sends the same revision when only the save state
  * changes.
  */
-import type { MethodInput, ProjectListing, ProjectState } from "../../shared/ipc/contract";
+import type { MethodInput, ProjectListing, ProjectSaveState, ProjectState } from "../../shared/ipc/contract";
 import { request, type ReportError } from "./apiAccess";
 import { editJournal, flushPendingEdits, isSettledOutcome } from "./pendingEdits";
 import type { SliceCreator } from "./storeTypes";
@@ -35,6 +35,8 @@ export interface ProjectSlice {
   undo(): Promise<void>;
   redo(): Promise<void>;
   receiveProject(state: ProjectState): void;
+  /** A save finished (or failed) for a revision: only the save state changes. */
+  receiveSave(saved: ProjectSaveState): void;
   receiveClose(): void;
 }
 
@@ -120,6 +122,13 @@ export const createProjectSlice: SliceCreator<ProjectSlice> = (set, get) => {
       // Say so once when autosave starts failing; the save indicator keeps showing it after.
       if (next.save.state === "error" && current?.save.state !== "error") get().reportError(next.save.message);
       set(sameProject ? { projectState: next, selectedId } : { projectState: next, selectedId, collapsed: {} });
+    },
+    receiveSave(saved) {
+      const current = get().projectState;
+      // For another project, or another revision (a newer state brings its own save state): not ours.
+      if (!current || current.path !== saved.path || current.revision !== saved.revision) return;
+      if (saved.save.state === "error" && current.save.state !== "error") get().reportError(saved.save.message);
+      set({ projectState: { ...current, save: saved.save } });
     },
     receiveClose() {
       // Both the close reply and the project:did-close event land here; act once.

@@ -41,6 +41,20 @@ describe("the app store", () => {
     expect(useAppStore.getState().projectState?.path).toBe("/p/other.cascade");
   });
 
+  it("takes a save state only for the project and revision it is about, keeping the project object", () => {
+    const s = useAppStore.getState();
+    s.receiveProject({ ...state(5), save: { state: "dirty", at: null } });
+    const project = useAppStore.getState().projectState!.project;
+    s.receiveSave({ path: "/p/a.cascade", revision: 4, save: { state: "saved", at: "t" } });
+    s.receiveSave({ path: "/p/other.cascade", revision: 5, save: { state: "saved", at: "t" } });
+    expect(useAppStore.getState().projectState?.save.state).toBe("dirty");
+    s.receiveSave({ path: "/p/a.cascade", revision: 5, save: { state: "saved", at: "t" } });
+    expect(useAppStore.getState().projectState?.save).toEqual({ state: "saved", at: "t" });
+    expect(useAppStore.getState().projectState?.project).toBe(project);
+    s.receiveSave({ path: "/p/a.cascade", revision: 5, save: { state: "error", at: "t", message: "Autosave failed: disk full" } });
+    expect(useAppStore.getState().toasts.map((t) => t.message)).toContain("Autosave failed: disk full");
+  });
+
   it("selects the premise of a newly opened project and keeps a surviving selection", () => {
     const s = useAppStore.getState();
     const p = storyFixture([2]);

@@ -168,6 +168,13 @@ export interface ProjectState {
   save: SaveState;
 }
 
+/** The save state of one revision of a project. */
+export interface ProjectSaveState {
+  path: string;
+  revision: number;
+  save: SaveState;
+}
+
 export interface ProjectListing {
   dir: string;
   projects: Array<{ path: string; title: string; updatedAt: string; nodeCount: number }>;
@@ -246,6 +253,8 @@ export interface MethodOutputs {
 /** Push events from main to the UI. */
 export interface EventPayloads {
   "project:did-change": ProjectState;
+  /** Only the save state changed (a save finished or failed): not the whole project again. */
+  "project:did-save": ProjectSaveState;
   "project:did-close": null;
   "jobs:did-change": JobsSnapshot;
   /** Live text of a running job: the items parsed so far. Not yet part of the project. */

@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
 
 export const EVENT_NAMES = [
   "project:did-change",
+  "project:did-save",
   "project:did-close",
   "jobs:did-change",
   "job:did-stream",
