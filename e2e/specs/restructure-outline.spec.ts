@@ -28,7 +28,8 @@ async function storyWithScenes(): Promise<{ ui: CascadePage; r: RestructurePage 
 test("drag a scene to another beat on the board, see why it is stale, undo and redo", async () => {
   const { ui, r } = await storyWithScenes();
 
-  // Lines for the first scene of beat 2: they were written beside the scenes around them.
+  // Lines for the first scene of beat 2: the moved scene will land right before that scene, so these
+  // lines will have been written beside another scene.
   await r.openBoard();
   const [beat1, beat2] = (await r.beatIds()) as [string, string];
   expect(beat2).toBeTruthy();
@@ -48,7 +49,7 @@ test("drag a scene to another beat on the board, see why it is stale, undo and r
   await expect(r.column(beat2).locator(`[data-testid="board.card"][data-node-id="${moved}"]`)).toBeVisible();
   await expect(r.card(moved)).toHaveAttribute("data-freshness", "stale");
   await expect(r.card(moved).getByTestId("board.card.reason")).toHaveText("Moved from beat 1 to beat 2");
-  // The neighbour itself is fresh; the lines written beside the old neighbours are not.
+  // The neighbour itself is fresh; its lines are not: a new scene now comes before theirs.
   await expect(r.card(neighbour)).toHaveAttribute("data-freshness", "fresh");
   await r.openWriteView();
   const lines = await ui.countRows({ level: "line" });
@@ -71,11 +72,15 @@ test("drag a scene to another beat on the board, see why it is stale, undo and r
   await app!.page.keyboard.press("Alt+ArrowLeft");
   await expect(r.column(beat1).locator(`[data-testid="board.card"][data-node-id="${moved}"]`)).toBeVisible();
 
-  // The history panel lists each operation by name; clicking the generation entry undoes both moves.
+  // The history panel lists each operation by name, newest first; clicking the first "Move scene" (the
+  // drag, redone) steps back to just after it: the keyboard move is undone, the scene is in beat 2 again.
   await r.openHistory();
-  expect(await r.historyLabels("done")).toEqual(expect.arrayContaining(["Move scene"]));
-  expect((await r.historyLabels("done")).filter((l) => l === "Move scene").length).toBeGreaterThanOrEqual(2);
+  const done = await r.historyLabels("done");
+  expect(done.slice(0, 2)).toEqual(["Move scene", "Move scene"]);
+  await ui.id("history.entry").and(app!.page.locator('[data-state="done"]')).nth(1).click();
+  await expect.poll(() => r.historyLabels("undone")).toEqual(["Move scene"]);
   await r.closeHistory();
+  await expect(r.column(beat2).locator(`[data-testid="board.card"][data-node-id="${moved}"]`)).toBeVisible();
 });
 
 test("split a scene at a line, merge it back, and undo both", async () => {
@@ -100,7 +105,12 @@ test("split a scene at a line, merge it back, and undo both", async () => {
   // Merge it back into the first: one scene with every line again.
   await r.runFromMenu(ui.rows("scene").and(app!.page.locator(`[data-node-id="${sceneId}"]`)), "merge-next");
   await ui.expectRowCount({ level: "scene" }, scenes);
-  expect((await ui.treeRows()).some((row) => row.id === newScene.id)).toBe(false);
+  // Merging the split back gives the same scene: same words (no "(continued)" heading), the same lines, none stale.
+  const merged = await ui.treeRows();
+  expect(merged.some((row) => row.id === newScene.id)).toBe(false);
+  expect(merged.find((row) => row.id === sceneId)).toEqual(original.find((row) => row.id === sceneId));
+  expect(merged.filter((row) => row.level === "line").map((row) => row.id)).toEqual(lineIds);
+  expect(merged.filter((row) => row.freshness !== "fresh")).toEqual([]);
 
   // Two undos: the split scene comes back, then the original tree, text for text.
   await ui.undo();

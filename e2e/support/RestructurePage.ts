@@ -71,14 +71,16 @@ export class RestructurePage {
     const from = await this.card(sceneId).boundingBox();
     const to = await this.card(targetSceneId).boundingBox();
     if (!from || !to) throw new Error("drag: a card is not on screen");
+    const targetBeat = await this.card(targetSceneId).evaluate((el) => el.closest('[data-testid="board.column"]')?.getAttribute("data-node-id") ?? "");
     const mouse = this.page.mouse;
     await mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await mouse.down();
     // Past the activation distance first, then across in steps, as a hand would.
     await mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 6, { steps: 4 });
     await mouse.move(to.x + to.width / 2, to.y + to.height / 4, { steps: 20 });
-    await expect(this.page.locator('[data-testid="board.card"][data-node-id="' + targetSceneId + '"]')).toBeVisible();
+    // The board shows the card in its new beat while it is held; drop only once it does.
     await mouse.move(to.x + to.width / 2, to.y + to.height / 4 + 2, { steps: 2 });
+    await expect(this.column(targetBeat).locator(`[data-node-id="${sceneId}"]`).first()).toBeAttached();
     await mouse.up();
   }
 

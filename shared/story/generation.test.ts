@@ -153,5 +153,7 @@ describe("applyGeneration", () => {
     expect(jobStillCurrent(op(project, { type: "editNode", nodeId: b1!.id, text: "parent" }), job)).toBe(false);
     expect(jobStillCurrent(op(project, { type: "setAngle", nodeId: b1!.id, angle: "x" }), job)).toBe(false);
     expect(jobStillCurrent(op(project, { type: "deleteNode", nodeId: b1!.id }), job)).toBe(false);
+    // Reordering the beats changes no content, but the scenes would be written for the old place.
+    expect(jobStillCurrent(op(project, { type: "moveNode", nodeId: b1!.id, parentId: project.rootId, index: 1 }), job)).toBe(false);
   });
 });

@@ -123,9 +123,16 @@ export function applyGeneration(
   return { ...d.commit(), written };
 }
 
-/** Whether the job's planned inputs still match the project (the parent chain did not change meanwhile). */
+/**
+ * Whether the job's planned inputs still match the project: the parent chain's content did not change
+ * meanwhile, and the parent did not move (nor its neighbours) — text written for the old place would
+ * land stale, and a cascade must not build the next level on it.
+ */
 export function jobStillCurrent(project: Project, job: ChildrenJob): boolean {
-  return Boolean(project.nodes[job.parentId]) && inputFingerprintForChildOf(project, job.parentId) === job.basis;
+  if (!Object.hasOwn(project.nodes, job.parentId) || inputFingerprintForChildOf(project, job.parentId) !== job.basis) return false;
+  const now = placementForChildOf(project, job.parentId);
+  const was = job.placement;
+  return now.grandparentId === was.grandparentId && now.beforeId === was.beforeId && now.afterId === was.afterId;
 }
 
 function toAlt(node: StoryNode, at: string) {

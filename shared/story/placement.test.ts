@@ -132,6 +132,16 @@ describe("staleness after other structural changes", () => {
     expect(statuses.size).toBe(6);
   });
 
+  it("ids in a placement that name no node (deleted, or a damaged file's 'constructor') are just gone", () => {
+    const p = story();
+    const [s1] = beats(p)[0].childIds as [string];
+    const line = p.nodes[s1]!.childIds[0]!;
+    const damaged: Project = { ...p, nodes: { ...p.nodes, [line]: { ...p.nodes[line]!, placement: { ...p.nodes[line]!.placement!, afterId: "constructor" } } } };
+    expect(computeStatuses(damaged).get(line)).toEqual({ freshness: "stale", reason: "The scene after its scene was deleted" });
+    const moved: Project = { ...p, nodes: { ...p.nodes, [line]: { ...p.nodes[line]!, placement: { ...p.nodes[line]!.placement!, parentId: "toString" } } } };
+    expect(computeStatuses(moved).get(line)?.reason).toBe("Moved from a scene since deleted to scene 1 of beat 1");
+  });
+
   it("a node without a placement (an older file) is judged by its content alone", () => {
     const p = story();
     const s2 = beats(p)[0].childIds[1]!;

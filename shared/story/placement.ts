@@ -84,12 +84,12 @@ export function placementChange(project: Project, node: StoryNode, ctx: ParentCo
 
 function neighbourChange(project: Project, parent: StoryNode, side: "before" | "after", was: string | undefined, now: string | undefined): string {
   const lvl = parent.level;
-  const old = was ? project.nodes[was] : undefined;
+  const old = was ? nodeAt(project, was) : undefined;
   if (was && !old) return `The ${lvl} ${side} its ${lvl} was deleted`;
   if (old && old.parentId !== parent.parentId) {
     return `The ${lvl} ${side} its ${lvl} (${quote(old)}) moved to ${placeName(project, old.parentId, levelAbove(lvl))}`;
   }
-  const fresh = now ? project.nodes[now] : undefined;
+  const fresh = now ? nodeAt(project, now) : undefined;
   if (fresh) return `${capitalize(`${lvl} ${quote(fresh)}`)} now comes ${side} its ${lvl}`;
   return side === "before" ? `Its ${lvl} now comes first` : `Its ${lvl} now comes last`;
 }
@@ -106,13 +106,21 @@ function movedWithin(project: Project, parent: StoryNode, p: Placement): boolean
 /** "beat 2", "scene 3 of beat 2", "the premise"; "a beat since deleted" for an id that is gone. */
 export function placeName(project: Project, id: string | null, level: Level): string {
   if (id === null) return "the top";
-  const node = project.nodes[id];
+  const node = nodeAt(project, id);
   if (!node) return `a ${level} since deleted`;
   if (!node.parentId) return `the ${node.level}`;
   const parent = project.nodes[node.parentId];
   const n = (parent?.childIds.indexOf(id) ?? -1) + 1;
   const own = `${node.level} ${n}`;
   return parent && parent.parentId ? `${own} of ${placeName(project, parent.id, parent.level)}` : own;
+}
+
+/**
+ * A node by an id recorded in a placement. WARNING: such ids come from the file and may name nodes
+ * deleted since — or, in a damaged or crafted file, "constructor": never index the map with them bare.
+ */
+function nodeAt(project: Project, id: string): StoryNode | undefined {
+  return Object.hasOwn(project.nodes, id) ? project.nodes[id] : undefined;
 }
 
 function levelAbove(level: Level): Level {

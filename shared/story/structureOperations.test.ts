@@ -8,6 +8,7 @@ import { recordPatch, undo } from "./history";
 import type { Project } from "./model";
 import { applyOperation, OperationError, type Operation } from "./operations";
 import { applyPatch } from "./patch";
+import { staleIds } from "./staleness";
 import { buildStory, nodesAt, nodesInOrder, pickOperation, treeProblems, type OperationPick } from "./testStory";
 
 const story = () => buildStory({ beats: 2, scenesPerBeat: 2, linesPerScene: 3 }).project;
@@ -55,6 +56,15 @@ describe("mergeNodes", () => {
     expect(merged.childIds).toEqual([...a!.childIds, ...b!.childIds]);
     for (const c of b!.childIds) expect(q.nodes[c]!.parentId).toBe(a!.id);
     expect(merged.origin).toBe("edited");
+  });
+
+  it("merging a split back gives the scene back as it was: same text and origin, its lines all fresh", () => {
+    const p = buildStory({ beats: 1, scenesPerBeat: 2, linesPerScene: 4 }).project;
+    const scene = nodesAt(p, "scene")[0]!;
+    const split = applyOperation(p, { type: "splitNode", nodeId: scene.id, atChildId: scene.childIds[2]!, id: "scene_rest" }).project;
+    const merged = applyOperation(split, { type: "mergeNodes", nodeId: scene.id, withId: "scene_rest" }).project;
+    expect(merged.nodes[scene.id]).toEqual(scene);
+    expect(staleIds(merged).size).toBe(0);
   });
 
   it("refuses scenes that are not neighbours, and lines of different speakers", () => {

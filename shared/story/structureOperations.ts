@@ -70,7 +70,7 @@ function split(d: Draft, nodeId: string, atChildId: string, id?: string): void {
     level: n.level,
     parentId: parent.id,
     childIds: moved,
-    title: n.title ? `${n.title} (continued)` : "",
+    title: continuedTitle(n.title),
     text: "",
     origin: "written",
     locked: false,
@@ -93,8 +93,9 @@ function merge(d: Draft, nodeId: string, withId: string): void {
   const i = parent.childIds.indexOf(a.id);
   if (b.parentId !== parent.id || parent.childIds[i + 1] !== b.id) throw new OperationError(`Only a ${a.level} and the one right after it can be merged`);
   if (a.level === "line" && (a.speaker ?? "") !== (b.speaker ?? "")) throw new OperationError("Lines of two different speakers cannot be merged");
-  // Nothing is dropped: b's title (when it says something a's does not) becomes a heading line of the text.
-  const heading = b.title && b.title !== a.title ? b.title : "";
+  // Nothing is dropped: b's title (when it says something a's does not) becomes a heading line of the
+  // text. The title a split made ("X (continued)") says nothing new: merging a split back restores it.
+  const heading = b.title && b.title !== a.title && b.title !== continuedTitle(a.title) ? b.title : "";
   const text = [a.text, heading, b.text].filter((s) => s.trim() !== "").join("\n\n");
   const changes: Partial<StoryNode> = {
     title: a.title || b.title,
@@ -135,6 +136,11 @@ function duplicate(d: Draft, nodeId: string): void {
   const dup = copy(n.id, parent.id);
   const i = parent.childIds.indexOf(n.id);
   d.update(parent.id, { childIds: [...parent.childIds.slice(0, i + 1), dup, ...parent.childIds.slice(i + 1)] });
+}
+
+/** The title of the second half of a split. */
+function continuedTitle(title: string): string {
+  return title ? `${title} (continued)` : "";
 }
 
 function copyPlacement(p: Placement, to: (id: string) => string): Placement {
