@@ -65,6 +65,51 @@ describe("the snapshots slice", () => {
     expect(calls.find((c) => c[0] === "snapshot:restore")?.[1]).toEqual({ snapshotId: "s1", nodeId: "b1s2" });
   });
 
+  it("drops a comparison that lands after the dialog closed, so the next open shows the list", async () => {
+    let answer: (v: Result<unknown>) => void = () => undefined;
+    const api = {
+      call: (method: string) =>
+        method === "snapshot:diff" ? new Promise<Result<unknown>>((r) => (answer = r)) : Promise.resolve({ ok: true, value: { snapshots: [summary("s1")] } }),
+      on: () => () => undefined,
+      onConnectionChange: () => () => undefined,
+    } as unknown as ApiClient;
+    initApi(api);
+    useAppStore.getState().openSnapshots();
+    const comparing = useAppStore.getState().compareSnapshot("s1");
+    await settle();
+    useAppStore.getState().closeSnapshots();
+    answer({ ok: true, value: emptyDiff("s1") });
+    await comparing;
+    expect(useAppStore.getState()).toMatchObject({ snapshotComparison: null, comparingId: null });
+    useAppStore.getState().openSnapshots();
+    expect(useAppStore.getState().snapshotComparison).toBeNull();
+  });
+
+  it("shows only the newest comparison's reply, and none after leaving the comparison", async () => {
+    const answers: Array<(v: Result<unknown>) => void> = [];
+    const api = {
+      call: (method: string) =>
+        method === "snapshot:diff" ? new Promise<Result<unknown>>((r) => answers.push(r)) : Promise.resolve({ ok: true, value: { snapshots: [summary("s1")] } }),
+      on: () => () => undefined,
+      onConnectionChange: () => () => undefined,
+    } as unknown as ApiClient;
+    initApi(api);
+    useAppStore.getState().openSnapshots();
+    const first = useAppStore.getState().compareSnapshot("s1");
+    const second = useAppStore.getState().compareSnapshot("s2");
+    await settle();
+    answers[1]!({ ok: true, value: emptyDiff("s2") });
+    answers[0]!({ ok: true, value: emptyDiff("s1") });
+    await Promise.all([first, second]);
+    expect(useAppStore.getState().snapshotComparison?.snapshot.id).toBe("s2");
+    const again = useAppStore.getState().compareSnapshot("s2");
+    await settle();
+    useAppStore.getState().closeComparison();
+    answers[2]!({ ok: true, value: emptyDiff("s2") });
+    await again;
+    expect(useAppStore.getState()).toMatchObject({ snapshotComparison: null, comparingId: null });
+  });
+
   it("drops a reply that lands after another project opened", async () => {
     let answer: (v: Result<unknown>) => void = () => undefined;
     const api = {

@@ -46,7 +46,9 @@ export const createSnapshotsSlice: SliceCreator<SnapshotsSlice> = (set, get) => 
   const report: ReportError = (e) => get().reportError(e);
   const pathNow = () => get().projectState?.path ?? null;
   /** Still the project this started on, with the dialog open for it. */
-  const stillOn = (path: string | null) => path !== null && pathNow() === path && get().snapshotsPath === path;
+  const stillOn = (path: string | null) => path !== null && pathNow() === path && get().snapshotsPath === path && get().snapshotsOpen;
+  /** Bumped by every compare and by leaving a comparison: only the newest compare's reply is shown. */
+  let compareTurn = 0;
 
   /** Runs `work` with snapshotsBusy set; refuses (undefined) while something else holds it. */
   const busy = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
@@ -78,6 +80,7 @@ export const createSnapshotsSlice: SliceCreator<SnapshotsSlice> = (set, get) => 
       void get().loadSnapshots();
     },
     closeSnapshots() {
+      compareTurn++;
       set({ snapshotsOpen: false, snapshotComparison: null, comparingId: null });
     },
     async loadSnapshots() {
@@ -101,15 +104,19 @@ export const createSnapshotsSlice: SliceCreator<SnapshotsSlice> = (set, get) => 
     },
     async compareSnapshot(snapshotId) {
       const path = get().snapshotsPath;
+      const turn = ++compareTurn;
       set({ comparingId: snapshotId });
       // "Now" is the project as main has it: send pending typing first.
       await flushPendingEdits();
       const diff = await request("snapshot:diff", { snapshotId }, report);
-      if (get().comparingId === snapshotId) set({ comparingId: null });
+      // A newer compare, or leaving the comparison (or the dialog), since: this reply is old news.
+      if (turn !== compareTurn) return;
+      set({ comparingId: null });
       if (diff && stillOn(path)) set({ snapshotComparison: diff });
     },
     closeComparison() {
-      set({ snapshotComparison: null });
+      compareTurn++;
+      set({ snapshotComparison: null, comparingId: null });
     },
     async restoreSnapshot(snapshotId, nodeId) {
       const path = get().snapshotsPath;

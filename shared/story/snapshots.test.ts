@@ -18,6 +18,12 @@ const pickArb: fc.Arbitrary<OperationPick> = fc.record({
   words: fc.string({ maxLength: 4 }),
 });
 
+/** Whether `id` is `ancestor` or under it in `nodes`. */
+function isUnderIn(nodes: Project["nodes"], id: string, ancestor: string): boolean {
+  for (let cur: string | null | undefined = id, guard = 0; cur && guard < 10_000; cur = nodes[cur]?.parentId, guard++) if (cur === ancestor) return true;
+  return false;
+}
+
 function play(start: Project, picks: OperationPick[]): Project {
   let p = start;
   picks.forEach((pick, i) => {
@@ -65,6 +71,64 @@ describe("snapshots", () => {
         expect(r.project.nodes[start.rootId]!.childIds).toContain(beat.id);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it("restoring a beat sends a scene moved into it back to the beat it was in, losing nothing", () => {
+    const start = story();
+    const [beat1, beat2] = nodesAt(start, "beat");
+    const scene = start.nodes[beat2!.childIds[1]!]!;
+    const snap = takeSnapshot(start, { id: "s5", name: "before", at: AT });
+    let changed = applyOperation(start, { type: "moveNode", nodeId: scene.id, parentId: beat1!.id, index: 0 }).project;
+    changed = applyOperation(changed, { type: "editNode", nodeId: beat1!.id, text: "Beat one, rewritten." }).project;
+    const r = restoreSnapshot(changed, snap, beat1!.id);
+    expect(treeProblems(r.project)).toEqual([]);
+    for (const id of Object.keys(start.nodes)) expect(r.project.nodes[id]).toBeDefined();
+    expect(r.project.nodes[scene.id]).toStrictEqual(scene);
+    for (const line of scene.childIds) expect(r.project.nodes[line]).toStrictEqual(start.nodes[line]);
+    expect(r.project.nodes[beat2!.id]!.childIds).toEqual(beat2!.childIds);
+    expect(r.project.nodes[beat1!.id]).toStrictEqual(beat1);
+    expect(r.project.nodes).toStrictEqual(start.nodes);
+    expect(applyPatch(r.project, r.patch, "backward")).toStrictEqual(changed);
+  });
+
+  it("keeps a node moved in whose place in the snapshot is gone, where it is now", () => {
+    const start = story();
+    const [beat1, beat2] = nodesAt(start, "beat");
+    const scene = start.nodes[beat2!.childIds[0]!]!;
+    const line = scene.childIds[0]!;
+    const snap = takeSnapshot(start, { id: "s6", name: "before", at: AT });
+    let changed = applyOperation(start, { type: "moveNode", nodeId: line, parentId: beat1!.childIds[0]!, index: 1 }).project;
+    changed = applyOperation(changed, { type: "deleteNode", nodeId: scene.id }).project;
+    const r = restoreSnapshot(changed, snap, beat1!.id);
+    expect(treeProblems(r.project)).toEqual([]);
+    expect(r.project.nodes[line]).toStrictEqual(changed.nodes[line]);
+    expect(r.project.nodes[beat1!.childIds[0]!]!.childIds).toEqual([...start.nodes[beat1!.childIds[0]!]!.childIds.slice(0, 1), line, ...start.nodes[beat1!.childIds[0]!]!.childIds.slice(1)]);
+    expect(applyPatch(r.project, r.patch, "backward")).toStrictEqual(changed);
+  });
+
+  it("a subtree restore never drops a node the snapshot holds, nor one outside what it restores", () => {
+    fc.assert(
+      fc.property(fc.array(pickArb, { minLength: 1, maxLength: 15 }), fc.nat(), (picks, which) => {
+        const start = story();
+        const snap = takeSnapshot(start, { id: "s7", name: "before", at: AT });
+        const changed = play(start, picks);
+        const candidates = Object.values(snap.nodes).filter((n) => n.parentId === null || changed.nodes[n.parentId]);
+        const target = candidates[which % candidates.length]!;
+        const r = restoreSnapshot(changed, snap, target.id);
+        expect(treeProblems(r.project)).toEqual([]);
+        for (const id of Object.keys(snap.nodes)) if (changed.nodes[id] || isUnderIn(snap.nodes, id, target.id)) expect(r.project.nodes[id]).toBeDefined();
+        for (const id of Object.keys(changed.nodes)) if (snap.nodes[id]) expect(r.project.nodes[id]).toBeDefined();
+        for (const id of Object.keys(changed.nodes)) if (!r.project.nodes[id]) expect(isUnderIn(changed.nodes, id, target.id) || snap.nodes[id] === undefined).toBe(true);
+        // What it restores is as the snapshot has it (a node kept where it is may sit among the children).
+        for (const id of Object.keys(snap.nodes)) {
+          if (!isUnderIn(snap.nodes, id, target.id)) continue;
+          expect({ ...r.project.nodes[id]!, childIds: [] }).toStrictEqual({ ...snap.nodes[id]!, childIds: [] });
+          expect(r.project.nodes[id]!.childIds.filter((c) => snap.nodes[c]?.parentId === id)).toEqual(snap.nodes[id]!.childIds);
+        }
+        expect(applyPatch(r.project, r.patch, "backward")).toStrictEqual(changed);
+      }),
+      { numRuns: 300 },
     );
   });
 

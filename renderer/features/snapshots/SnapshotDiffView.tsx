@@ -3,7 +3,7 @@
  * where it sits, what happened (a word diff for changed text) and "Restore this" where the snapshot
  * can put it back.
  */
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { TextPart } from "../../../shared/story/treeDiff";
 import type { SnapshotComparison } from "../../stores/snapshotsSlice";
 import { useAppStore } from "../../stores/useAppStore";
@@ -25,6 +25,11 @@ export function SnapshotDiffView({ comparison }: { comparison: SnapshotCompariso
   const groups = useMemo(() => (project ? diffGroups(comparison, project, (id) => comparison.removedNodes[id]) : []), [comparison, project]);
   const restoreAll = useRestoreAll(comparison.snapshot);
   const section = useRef<HTMLElement>(null);
+  const backButton = useRef<HTMLButtonElement>(null);
+  // Opening a comparison unmounts the "Compare with now" that opened it: focus the way back.
+  useEffect(() => {
+    (backButton.current ?? section.current)?.focus();
+  }, []);
   // A restored entry leaves the list with the button that restored it: keep focus in the dialog.
   const keepFocus = () => {
     if (!section.current?.contains(document.activeElement)) section.current?.focus();
@@ -34,7 +39,7 @@ export function SnapshotDiffView({ comparison }: { comparison: SnapshotCompariso
   return (
     <section ref={section} tabIndex={-1} className="snapshot-diff" data-testid="snapshots.diff" data-snapshot-id={snap.id} aria-label={`Changes since “${snap.name}”`}>
       <div className="snapshot-diff-head">
-        <button type="button" className="link snapshot-back" onClick={back} data-autofocus data-testid="snapshots.back">
+        <button ref={backButton} type="button" className="link snapshot-back" onClick={back} data-autofocus data-testid="snapshots.back">
           ← All snapshots
         </button>
         <h3 className="snapshot-diff-title">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Project } from "../../../shared/story/model";
 import { applyOperation, type Operation } from "../../../shared/story/operations";
-import { snapshotDiff, takeSnapshot } from "../../../shared/story/snapshots";
+import { restoreSnapshot, snapshotDiff, takeSnapshot } from "../../../shared/story/snapshots";
 import { storyFixture } from "../../testing/storyFixture";
 import { diffGroups, placeName } from "./diffView";
 
@@ -62,6 +62,25 @@ describe("diffGroups", () => {
     expect(added?.entries[0]).toMatchObject({ nodeId: "b4", summary: "Coda", detail: "Added since, with 1 more under it" });
     expect(added?.entries[0]?.restore.enabled).toBe(false);
     expect(added?.entries[0]?.restore.hint).toMatch(/nothing to restore/);
+  });
+
+  it("says restoring the part an added node is in takes it out, unless it holds a node whose place is gone", () => {
+    const withLine = apply(base, { type: "insertNode", parentId: "b1s1", index: 0, id: "l1", title: "", text: "A line" });
+    const withScene = apply(withLine, { type: "insertNode", parentId: "b2", index: 0, id: "x", title: "New", text: "" });
+    const [plain] = view(withLine, withScene, true);
+    expect(plain?.entries[0]?.restore.hint).toMatch(/restore the beat it is in, which takes it out/);
+    const holding = apply(withScene, { type: "moveNode", nodeId: "l1", parentId: "x", index: 0 }, { type: "deleteNode", nodeId: "b1s1" });
+    const added = view(withLine, holding, true).find((g) => g.kind === "added");
+    expect(added?.entries[0]?.nodeId).toBe("x");
+    expect(added?.entries[0]?.restore.hint).toBe("It was not there when the snapshot was taken, so there is nothing to restore: delete it.");
+    // Restoring the whole story brings the line's scene back, so the added beat holding it goes.
+    const inBeat = apply(withLine, { type: "insertNode", parentId: "premise", index: 3, id: "b4", title: "Coda", text: "" }, { type: "insertNode", parentId: "b4", index: 0, id: "b4s1", title: "", text: "" });
+    const moved = apply(inBeat, { type: "moveNode", nodeId: "l1", parentId: "b4s1", index: 0 }, { type: "deleteNode", nodeId: "b1s1" });
+    expect(view(withLine, moved, true).find((g) => g.kind === "added")?.entries[0]?.restore.hint).toMatch(/restore the premise it is in, which takes it out/);
+    // And that is what restore does.
+    expect(restoreSnapshot(withScene, snap(withLine), "b2").project.nodes.x).toBeUndefined();
+    expect(restoreSnapshot(holding, snap(withLine), "b2").project.nodes.x?.childIds).toEqual(["l1"]);
+    expect(restoreSnapshot(moved, snap(withLine)).project.nodes.b4).toBeUndefined();
   });
 
   it("lists removed nodes by id alone without the snapshot's records, and names them with them", () => {

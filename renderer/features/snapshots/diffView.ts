@@ -5,8 +5,10 @@
  * Pure; tested in diffView.test.ts.
  *
  * What restore can do (shared/story/snapshots.ts): put back a node the snapshot holds, with its
- * whole subtree, provided the place it belonged in still exists. A node added since is not in the
- * snapshot, so there is nothing of it to restore.
+ * whole subtree, provided the place it belonged in still exists. Restoring takes out what was added
+ * under it since and sends what the snapshot holds elsewhere back there; a node whose place in the
+ * snapshot is gone stays where it is, with any added node it hangs under. A node added since is not
+ * in the snapshot, so there is nothing of it to restore: restoring the node it is in takes it out.
  */
 import type { Level, Project, StoryNode } from "../../../shared/story/model";
 import type { TextPart, TreeDiff } from "../../../shared/story/treeDiff";
@@ -107,6 +109,17 @@ export function diffGroups(diff: TreeDiff, project: Project, was: (id: string) =
       return nowEntry("moved", m.id, detail, restore);
     });
 
+  // Restoring the node an added node is in takes it out — unless it holds a node whose place in the
+  // snapshot is gone and lies outside what that restore brings back: then both stay where they are.
+  const keptByRestore = new Set<string>();
+  for (const m of diff.moved) {
+    if (m.from.parentId === null || !removed.has(m.from.parentId)) continue;
+    for (let p = project.nodes[m.id]?.parentId; p && added.has(p); p = project.nodes[p]?.parentId) {
+      const restoring = project.nodes[p]?.parentId;
+      if (restoring && !wasUnder(m.from.parentId, restoring, project, was)) keptByRestore.add(p);
+    }
+  }
+
   // A node added with everything under it is one entry: the nodes under it come and go with it.
   const addedTops = diff.added.filter((id) => project.nodes[id] && !added.has(project.nodes[id]!.parentId ?? ""));
   const addedEntries = addedTops
@@ -117,7 +130,8 @@ export function diffGroups(diff: TreeDiff, project: Project, was: (id: string) =
       const under = countUnder(project, id, added);
       const parent = node.parentId ? project.nodes[node.parentId] : undefined;
       const detail = `Added since${parent?.parentId ? ` in ${placeName(project, parent.id)}` : ""}${under ? `, with ${under} more under it` : ""}`;
-      const where = parent && !added.has(parent.id) ? `, or restore the ${levelName(parent.level).toLowerCase()} it is in` : "";
+      const where =
+        parent && !added.has(parent.id) && !keptByRestore.has(id) ? `, or restore the ${levelName(parent.level).toLowerCase()} it is in, which takes it out (one undo step)` : "";
       return nowEntry("added", id, detail, refuse(node.level, `It was not there when the snapshot was taken, so there is nothing to restore: delete it${where}.`));
     });
 
@@ -160,7 +174,9 @@ function restoreNow(project: Project, id: string): RestoreChoice {
   return {
     enabled: true,
     label: below ? `Restore this ${name} and all under it` : `Restore this ${name}`,
-    hint: `Puts this ${name}${below ? " and everything under it" : ""} back as ${below ? "they were" : "it was"}, where ${below ? "they were" : "it was"}. One undo step.`,
+    hint: below
+      ? `Puts this ${name} and everything under it back as they were, where they were; what was added under it since is taken out. One undo step.`
+      : `Puts this ${name} back as it was, where it was. One undo step.`,
   };
 }
 
@@ -191,6 +207,16 @@ function isUnder(id: string, ancestor: string, was: (id: string) => NodeSketch |
   for (let guard = 0; cur && guard < 10_000; guard++) {
     if (cur === ancestor) return true;
     cur = was(cur)?.parentId ?? null;
+  }
+  return false;
+}
+
+/** Whether `id` was under `ancestor` when the snapshot was taken, as far as its records tell (no when unsure). */
+function wasUnder(id: string, ancestor: string, project: Project, was: (id: string) => NodeSketch | undefined): boolean {
+  let cur: string | null | undefined = id;
+  for (let guard = 0; cur && guard < 10_000; guard++) {
+    if (cur === ancestor) return true;
+    cur = was(cur) ? was(cur)!.parentId : project.nodes[cur]?.parentId;
   }
   return false;
 }
