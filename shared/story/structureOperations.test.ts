@@ -98,7 +98,7 @@ describe("duplicateNode", () => {
 });
 
 const pickArb: fc.Arbitrary<OperationPick> = fc.record({
-  kind: fc.constantFrom("split", "merge", "duplicate", "move", "move"),
+  kind: fc.constantFrom("split", "merge", "duplicate", "move", "move", "delete"),
   a: fc.nat(),
   b: fc.nat(),
   c: fc.nat(),
@@ -107,13 +107,15 @@ const pickArb: fc.Arbitrary<OperationPick> = fc.record({
 });
 
 describe("restructuring sequences (fast-check)", () => {
-  it("never lose a word, keep the tree sound, and undo all the way back exactly", () => {
+  it("never lose a word (a delete keeps its words in its undo record), keep the tree sound, and undo all the way back exactly", () => {
     const seen: Record<string, number> = {};
     fc.assert(
       fc.property(fc.array(pickArb, { minLength: 1, maxLength: 20 }), (picks) => {
         const start = buildStory({ beats: 2, scenesPerBeat: 2, linesPerScene: 2 }).project;
         const words = nodesInOrder(start).flatMap((n) => [n.text, n.title]).filter((t) => t.trim());
         let p = start;
+        // What deletes took out of the tree, as their undo records hold it.
+        let deleted = "";
         for (const pick of picks) {
           const op = pickOperation(p, pick, "");
           if (!op) continue;
@@ -127,8 +129,14 @@ describe("restructuring sequences (fast-check)", () => {
           p = recordPatch(r.project, r.patch, { label: op.type, source: "user" });
           seen[op.type] = (seen[op.type] ?? 0) + 1;
           expect(treeProblems(p)).toEqual([]);
-          // Without looking at history: every original title and text is still in the story.
-          const all = Object.values(p.nodes).map((n) => `${n.title}\n${n.text}`).join("\n");
+          if (op.type === "deleteNode") {
+            deleted += Object.entries(r.patch.before)
+              .filter(([id]) => r.patch.after[id] === null)
+              .map(([, n]) => `${n!.title}\n${n!.text}\n`)
+              .join("");
+          }
+          // Every original title and text is still in the story — or, if a delete took it out, in that delete's undo record.
+          const all = Object.values(p.nodes).map((n) => `${n.title}\n${n.text}`).join("\n") + deleted;
           for (const w of words) expect(all).toContain(w);
         }
         for (let r = undo(p); r; r = undo(p)) p = r.project;
@@ -137,6 +145,6 @@ describe("restructuring sequences (fast-check)", () => {
       { numRuns: 300 },
     );
     // Not vacuous: every kind of operation was applied many times.
-    for (const type of ["splitNode", "mergeNodes", "duplicateNode", "moveNode"]) expect(seen[type] ?? 0, type).toBeGreaterThan(50);
+    for (const type of ["splitNode", "mergeNodes", "duplicateNode", "moveNode", "deleteNode"]) expect(seen[type] ?? 0, type).toBeGreaterThan(50);
   });
 });
