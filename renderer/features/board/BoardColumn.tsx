@@ -59,10 +59,12 @@ export const BoardColumn = memo(function BoardColumn({ beatId, number, draftScen
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (active) return; // The keyboard sensor owns the keys during a drag.
     const mods = modifiers(e);
-    if (mods === "alt" && (e.key === "ArrowLeft" || e.key === "ArrowRight")) {
+    if (mods === "alt" && e.key.startsWith("Arrow")) {
+      // Beats run left to right here; Alt+↑/↓ (the outline's keys) move them too, and focus follows.
       e.preventDefault();
       const p = useAppStore.getState().projectState?.project;
-      void applyBoardMove(p ? beatStepOp(p, beatId, e.key === "ArrowLeft" ? "prev" : "next") : null);
+      const back = e.key === "ArrowLeft" || e.key === "ArrowUp";
+      void applyBoardMove(p ? beatStepOp(p, beatId, back ? "prev" : "next") : null);
     } else if (mods === "none" && e.key === "Enter") {
       e.preventDefault();
       openInEditor(beatId);

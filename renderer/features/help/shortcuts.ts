@@ -82,7 +82,7 @@ export const SHORTCUT_HELP: Array<{ keys: string; what: string }> = [
   { keys: `${MOD_KEY}+Shift+A`, what: "Open or close the Alts panel for the selected node" },
   { keys: `${MOD_KEY}+Shift+B`, what: "Switch between Write and Board" },
   { keys: "Alt+←  Alt+→ (on a card)", what: "Board: move the scene to the end of the previous or next beat" },
-  { keys: "Alt+←  Alt+→ (on a beat)", what: "Board: move the beat left or right (focus its header)" },
+  { keys: "Alt+←  Alt+→ (on a beat)", what: "Board: move the beat left or right (focus its header; Alt+↑ Alt+↓ too)" },
   { keys: "Space, arrows, Space", what: "Board: pick up a card or beat, move it, drop it (Esc cancels)" },
   { keys: "Enter (on a card)", what: "Board: open the scene in the editor" },
   { keys: "← → (on an alt)", what: "Alts panel: move between cards" },
