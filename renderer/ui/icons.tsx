@@ -91,3 +91,12 @@ export const GearIcon = (p: IconProps) =>
     </>,
     p,
   );
+/** A small camera: "Snapshot this scene". */
+export const SnapshotIcon = (p: IconProps) =>
+  svg(
+    <>
+      <path d="M2.5 5.5h2.5l1-1.5h4l1 1.5h2.5v7h-11z" />
+      <circle cx="8" cy="8.75" r="2" />
+    </>,
+    p,
+  );

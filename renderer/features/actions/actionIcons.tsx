@@ -1,7 +1,6 @@
 /** The icon that goes with each node action, shared by the toolbar and the context menu. */
 import type { JSX } from "react";
-import { ArrowDownIcon, ArrowUpIcon, CascadeIcon, CheckIcon, DuplicateIcon, LockIcon, MergeIcon, PlusBelowIcon, PlusIcon, SparkIcon, SplitIcon, TrashIcon, UnlockIcon } from "../../ui/icons";
-import { SnapshotIcon } from "../snapshots/SnapshotIcon";
+import { ArrowDownIcon, ArrowUpIcon, CascadeIcon, CheckIcon, DuplicateIcon, LockIcon, MergeIcon, PlusBelowIcon, PlusIcon, SnapshotIcon, SparkIcon, SplitIcon, TrashIcon, UnlockIcon } from "../../ui/icons";
 import type { NodeActionId } from "./nodeActions";
 
 export function actionIcon(id: NodeActionId, locked: boolean): JSX.Element {
