@@ -36,6 +36,10 @@
  *    start-up (goal < 200 ms), and scanning a 5 KB prompt against it (p99; goal well under 10 ms).
  * 3. The UI while 32 alts stream into the real app (web shell + headless Chromium): long tasks, frames/s
  *    and the main thread's busy time (bench/ui.ts). Skipped without Chromium.
+ * 5. The engine process (bench/engineHost.ts): model load time and generation tokens/s for the same
+ *    model, settings, prompt and seed through node-llama-cpp directly, the engine in process and the
+ *    engine process the app runs the model in, side by side, as ratios engine ÷ direct. Run alone with
+ *    `npx tsx bench/engineHost.ts`.
  *
  * Output: a header line per section with its figures, then a summary table. `--json` prints only the
  * figures, as one JSON document on stdout.
@@ -43,6 +47,7 @@
 import os from "node:os";
 import { runCoreBench, type CoreResults } from "./core";
 import { engineThreads, runEngineBench, type EngineResults, type EngineSkipped } from "./engine";
+import { runEngineHostBench, type EngineHostResults } from "./engineHost";
 import { fmtMs, table, type Log, type SummaryRow } from "./report";
 import { runFilterBench, type FilterResults } from "./filter";
 import { runUiBench, type UiResults } from "./ui";
@@ -53,6 +58,7 @@ interface BenchReport {
   machine: { platform: string; arch: string; cpus: number; cpuModel: string; node: string; engineThreads: number };
   core: CoreResults;
   engine: EngineResults | EngineSkipped;
+  engineHost: EngineHostResults | EngineSkipped;
   ui: UiResults;
   filter: FilterResults;
 }
@@ -86,16 +92,17 @@ async function main(): Promise<void> {
   const filter = await runFilterBench(log);
   const core = await runCoreBench(log);
   const engine = await runEngineBench(log);
+  const engineHost = await runEngineHostBench(log, threads);
   const ui = await runUiBench(log);
   const totalMs = performance.now() - started;
 
   if (json) {
-    const report: BenchReport = { startedAt, totalMs, machine, core: core.results, engine: engine.results, ui: ui.results, filter: filter.results };
+    const report: BenchReport = { startedAt, totalMs, machine, core: core.results, engine: engine.results, engineHost: engineHost.results, ui: ui.results, filter: filter.results };
     console.log(JSON.stringify(report, null, 2));
     return;
   }
 
-  const rows: SummaryRow[] = [...core.rows, ...engine.rows, ...ui.rows, ...filter.rows];
+  const rows: SummaryRow[] = [...core.rows, ...engine.rows, ...engineHost.rows, ...ui.rows, ...filter.rows];
   log(`== Summary (times are medians; ratios from the same run; total ${fmtMs(totalMs)}) ==`);
   log(
     table(

@@ -61,7 +61,9 @@ export type Command =
   | { name: "diff"; file: string; snapshotId: string }
   | { name: "restore"; file: string; snapshotId: string; nodeId: string | null }
   | { name: "undo"; file: string }
-  | { name: "redo"; file: string };
+  | { name: "redo"; file: string }
+  | { name: "models"; file: ""; dir: string | null }
+  | { name: "gpu"; file: "" };
 
 /** What `alts` does: write new alts, swap one in, or mark one. */
 export type AltsAction =
@@ -136,6 +138,8 @@ const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }
   status: { options: {}, positionals: ["file"] },
   undo: { options: {}, positionals: ["file"] },
   redo: { options: {}, positionals: ["file"] },
+  models: { options: { dir: { type: "string" } }, positionals: [] },
+  gpu: { options: {}, positionals: [] },
 };
 
 const LEVEL_NAMES: Record<string, "beat" | "scene" | "line"> = {
@@ -288,6 +292,12 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
       return { name, global, file, snapshotId: nonEmpty(pos[1] ?? "", "<snapshot-id>") };
     case "restore":
       return { name, global, file, snapshotId: nonEmpty(pos[1] ?? "", "<snapshot-id>"), nodeId: str("node") ?? null };
+    case "models": {
+      const dir = str("dir");
+      return { name, global, file: "", dir: dir === undefined ? null : path.resolve(cwd, nonEmpty(dir, "--dir")) };
+    }
+    case "gpu":
+      return { name, global, file: "" };
     case "snapshots":
     case "filter-log":
     case "status":

@@ -17,6 +17,7 @@ import type { Services } from "../services/services";
 import { PROJECT_EXTENSION, saveProject } from "../storage/projectStore";
 import { altsCommand, binderCommand } from "./altsCommands";
 import { filterCommand, filterLogCommand } from "./filterCommands";
+import { gpuCommand, modelsCommand } from "./modelCommands";
 import { snapshotCommand } from "./snapshotCommands";
 import { structureCommand } from "./structureCommands";
 import { UsageError, type Command, type GenerateTarget, type ParsedCommand } from "./args";
@@ -52,6 +53,10 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
       return filterCommand(cmd, cmd.global.json, io);
     case "filter-log":
       return filterLogCommand(cmd, cmd.global.json, io);
+    case "models":
+      return modelsCommand(cmd, cmd.global.json, io);
+    case "gpu":
+      return gpuCommand(cmd.global.json, io);
     case "move":
     case "split":
     case "merge":

@@ -62,6 +62,11 @@ Commands:
                           status (computed from dates for --today) and reason. --project uses
                           that project's filter settings (lists, aliases, mode).
   filter-log <file>       The project's style-filter audit log (every non-allow decision).
+  models [--dir <folder>] The GGUF models in the models folder (default: the app's), each with
+                          its name, quantization, size, context, layers and chat template; a
+                          broken or incomplete file is listed with what is wrong.
+  gpu                     What this machine offers a model: the GPU and its memory (or CPU only),
+                          RAM, CPUs and the threads "auto" uses.
   status <file>           Show the tree: level, id, origin, lock, stale marks, a preview.
   undo <file>             Undo the last change (an edit, a generation, a whole cascade).
   redo <file>             Redo the last undone change.

@@ -158,3 +158,18 @@ export class ModelLoadError extends Error {
     this.hint = hint;
   }
 }
+
+/**
+ * The engine process died (native crash, killed for memory) while this request was in flight, or the
+ * engine belonged to a process that is gone. The project is untouched; the next load starts a new process.
+ */
+export class EngineCrashedError extends Error {
+  override readonly name = "EngineCrashedError";
+
+  constructor(
+    readonly exitCode: number | null,
+    readonly signal: string | null,
+  ) {
+    super(`The model process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${exitCode ?? "unknown"}`}). Cascade restarts it on the next request.`);
+  }
+}

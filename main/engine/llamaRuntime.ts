@@ -99,7 +99,7 @@ export function toModelLoadError(err: unknown, modelPath: string, stage: LoadSta
     modelPath,
     `Could not load ${modelPath}: ${reason}`,
     unsupported
-      ? "This model type is not supported by the bundled llama.cpp: pick a different model in Settings → Model."
+      ? "This model type is not supported by the bundled llama.cpp: pick a different model on the Models screen."
       : PICK_MODEL_HINT,
     { cause: err },
   );

@@ -37,7 +37,7 @@ describe("validateModelFile", () => {
   it("reports a missing file", async () => {
     const p = path.join(dir, "nope.gguf");
     const e = await expectLoadError(p, "missing", /^Model file not found: /);
-    expect(e.hint).toMatch(/Settings → Model/);
+    expect(e.hint).toMatch(/Models screen/);
   });
 
   it("reports a directory", async () => {

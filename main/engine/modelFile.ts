@@ -10,7 +10,7 @@ import { ModelLoadError, type ThreadsSetting } from "./engineTypes";
 
 /** Default hint for anything that means "this file won't do". */
 export const PICK_MODEL_HINT =
-  "Download a GGUF model, e.g. a Q4_K_M build of Llama 3.1 8B Instruct or Qwen2.5 7B Instruct from Hugging Face, or pick another file in Settings → Model.";
+  "Download a model on the Models screen (Ctrl+Shift+M), which recommends one for this computer, or choose another GGUF file there.";
 
 export interface ModelFileCheck {
   path: string;
@@ -49,7 +49,7 @@ export async function validateModelFile(modelPath: string): Promise<ModelFileChe
       resolved,
       `${resolved} is not a GGUF model file (${describeStart(head)})`,
       head.toString("latin1").startsWith("version https://git-lfs")
-        ? "This is a Git LFS pointer, not the model itself: download the real .gguf file, or pick another file in Settings → Model."
+        ? "This is a Git LFS pointer, not the model itself: download the real .gguf file, or choose another file on the Models screen."
         : PICK_MODEL_HINT,
     );
   }
@@ -156,7 +156,7 @@ function fsError(err: unknown, p: string): ModelLoadError {
       "unreadable",
       p,
       `Cannot read model file ${p}: permission denied`,
-      "Give your user read access to the file, or pick another file in Settings → Model.",
+      "Give your user read access to the file, or choose another file on the Models screen.",
       { cause: err },
     );
   return new ModelLoadError("unreadable", p, `Cannot read model file ${p}: ${errorMessage(err)}`, PICK_MODEL_HINT, {

@@ -9,12 +9,12 @@ import type { StyleFilter } from "../../shared/filter/styleFilter";
 import { filterSettingsOf } from "../../shared/filter/filterSettings";
 import { SEVERITY, type FilterDecision, type FilterMatch } from "../../shared/filter/types";
 import type { Project } from "../../shared/story/model";
-import type { Engine } from "../engine/engine";
+import type { EngineHandle } from "../engine/host/engineHost";
 import type { PromptParts } from "../engine/engineTypes";
 import type { AuditLog } from "./auditLog";
 
 /** What the runners use of an engine: the gate wraps exactly this. */
-export type GenerationEngine = Pick<Engine, "generate" | "score" | "info">;
+export type GenerationEngine = Pick<EngineHandle, "generate" | "score" | "info">;
 
 export class FilterRefusal extends Error {
   constructor(readonly decision: FilterDecision) {

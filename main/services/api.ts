@@ -6,15 +6,16 @@
 import { createRequire } from "node:module";
 import { realpath } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
-import type { EventName, EventPayloads, Handlers, JobView, ProjectSaveState, ProjectState } from "../../shared/ipc/contract";
+import type { EventName, EventPayloads, Handlers, JobView } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
 import { childLevel, LEVELS } from "../../shared/story/model";
 import type { CascadeStep } from "../../shared/story/cascadePlan";
 import type { GpuLayersSetting, ThreadsSetting } from "../engine/engineTypes";
+import type { EngineHost } from "../engine/host/engineHost";
 import { modelsDir, projectsDir as defaultProjectsDir, setAppDataDir } from "../storage/paths";
 import { listProjects, projectPathFor } from "../storage/projectFiles";
 import { PROJECT_EXTENSION } from "../storage/projectStore";
-import { addRecentProject, loadSettings, updateSettings, type AppSettings } from "../storage/settingsStore";
+import { addRecentProject, loadSettings } from "../storage/settingsStore";
 import { startAlts } from "./altsRunner";
 import { createFilterService } from "./filterService";
 import { createSnapshotService } from "./snapshotService";
@@ -22,9 +23,14 @@ import { startCascade } from "./cascadeRunner";
 import { ServiceError } from "./errors";
 import { JobManager, type JobRecord } from "./jobManager";
 import { failureMessage, runChildrenJob, type JobOutcome } from "./jobRunner";
-import { ModelService, type ModelConfig } from "./modelService";
+import { ModelService } from "./modelService";
+import { ModelRouter } from "./modelRouter";
+import { createModelsService } from "./modelsHandlers";
+import { createInProcessHost } from "../engine/host/inProcessHost";
 import { ProjectSession } from "./projectSession";
-import { ENGINE_KEYS, engineOverridesFrom, modelOverrideFrom } from "./runOverrides";
+import { createProjectPusher } from "./projectPush";
+import { engineOverridesFrom, modelOverrideFrom } from "./runOverrides";
+import { createSettingsHandlers, modelConfigOf, type SettingsState } from "./settingsHandlers";
 import type { EventListener, Services } from "./services";
 
 export interface ServicesOptions {
@@ -41,10 +47,11 @@ export interface ServicesOptions {
   preloadModel?: boolean;
   /** Trusted callers (the CLI, tests) may open a project anywhere; the UI only in the projects folder or recents. */
   openAnyPath?: boolean;
+  /** Where models load: a separate engine process (the app) or this process (default: CLI, tests). */
+  engineHost?: EngineHost;
+  /** The shell's open-file dialog for a model (Electron); without it `model:pick-file` says unsupported. */
+  pickModelFile?: () => Promise<string | null>;
 }
-
-/** How often at most the whole project is pushed to the UI while changes keep landing. */
-const PUSH_INTERVAL_MS = 40;
 
 /** Writer-facing priorities: what the writer asked for directly beats a background cascade. */
 const INTERACTIVE = 10;
@@ -56,7 +63,6 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   if (opts.appDataDir) setAppDataDir(opts.appDataDir);
   const dir = opts.projectsDir ?? defaultProjectsDir();
   const loaded = await loadSettings();
-  let settings: AppSettings = loaded.settings;
   const startupWarnings = loaded.warning ? [loaded.warning] : [];
   if (loaded.warning) console.warn(loaded.warning);
 
@@ -67,16 +73,24 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   // --model / CASCADE_MODEL win over the settings for this run, until the writer picks another model;
   // likewise the engine options (and CASCADE_THREADS), each until the writer changes that setting.
-  let modelOverride = modelOverrideFrom(opts.modelPath);
-  const engineOverrides = engineOverridesFrom(opts);
-  const modelConfig = (): ModelConfig => ({
-    modelPath: modelOverride ?? settings.modelPath,
-    threads: engineOverrides.threads ?? settings.threads,
-    gpuLayers: engineOverrides.gpuLayers ?? settings.gpuLayers,
-    contextSize: engineOverrides.contextSize ?? settings.contextSize,
+  const state: SettingsState = {
+    settings: loaded.settings,
+    modelOverride: modelOverrideFrom(opts.modelPath),
+    engineOverrides: engineOverridesFrom(opts),
     ...(opts.sequences ? { sequences: opts.sequences } : {}),
+  };
+  const modelConfig = () => modelConfigOf(state);
+  const host = opts.engineHost ?? createInProcessHost();
+  const model = new ModelService(modelConfig(), (s) => emit("model:did-change", s), host);
+  const router = new ModelRouter(model, host, modelConfig(), state.settings.levelModels);
+  const models = createModelsService({
+    host,
+    dir: () => modelsDir(),
+    config: modelConfig,
+    namedPaths: () => [modelConfig().modelPath, ...Object.values(state.settings.levelModels)].filter((p): p is string => !!p),
+    emitDownload: (d) => emit("models:download-progress", d),
+    ...(opts.pickModelFile ? { pickModelFile: opts.pickModelFile } : {}),
   });
-  const model = new ModelService(modelConfig(), (s) => emit("model:did-change", s));
 
   // Built at start-up (its index takes a fraction of a second); every engine the runners get is gated.
   const filter = createFilterService({ open: () => (session ? { path: session.path, project: session.current } : null) });
@@ -87,36 +101,27 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     // goes out first, so "nothing running" never shows an outline without the new nodes. (While
     // jobs keep landing, pushes stay coalesced.)
     (s) => {
-      if (!s.jobs.some((j) => j.state === "queued" || j.state === "running") && !s.cascades.some((c) => c.state === "running")) flushPush();
+      if (!s.jobs.some((j) => j.state === "queued" || j.state === "running") && !s.cascades.some((c) => c.state === "running")) push.flush();
       emit("jobs:did-change", s);
     },
     (e) => emit("job:did-stream", e),
   );
+  const settingsHandlers = createSettingsHandlers({
+    state,
+    model,
+    router,
+    stopJobs: async () => {
+      jobs.cancel({ all: true });
+      await jobs.whenIdle();
+    },
+  });
   let session: ProjectSession | null = null;
 
-  // Pushes of the whole project are coalesced: when many changes land at once (a batch of 32 alts,
-  // a wide cascade) the UI gets the latest state once per interval instead of one full copy each.
-  // Callers of a method still get their state back at once; only the broadcast waits.
-  let pendingPush: ProjectState | null = null;
-  let pushTimer: ReturnType<typeof setTimeout> | null = null;
-  const flushPush = () => {
-    if (pushTimer) clearTimeout(pushTimer);
-    pushTimer = null;
-    const latest = pendingPush;
-    pendingPush = null;
-    // A push for a project that was closed or switched away from meanwhile is dropped.
-    if (latest && session?.path === latest.path) emit("project:did-change", latest);
-  };
-  const pushProject = (state: ProjectState) => {
-    pendingPush = state;
-    pushTimer ??= setTimeout(flushPush, PUSH_INTERVAL_MS);
-  };
-  // A finished save changes only the save state: say that in a few bytes, not with the whole project
-  // again. A push still waiting carries it instead, so the UI never sees an older save state after it.
-  const pushSave = (s: ProjectSaveState) => {
-    if (pendingPush?.path === s.path) pendingPush = { ...pendingPush, save: s.save };
-    else if (session?.path === s.path) emit("project:did-save", s);
-  };
+  const push = createProjectPusher({
+    openPath: () => session?.path ?? null,
+    emitProject: (state) => emit("project:did-change", state),
+    emitSave: (saved) => emit("project:did-save", saved),
+  });
 
   const snapshots = createSnapshotService(() => requireSession());
   const requireSession = (): ProjectSession => {
@@ -138,7 +143,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     }
     session = next;
     try {
-      settings = (await addRecentProject(next.path)).settings;
+      state.settings = (await addRecentProject(next.path)).settings;
     } catch (err) {
       // The recent list is a convenience; the project is open either way.
       console.warn(`Could not update the recent projects list: ${err instanceof Error ? err.message : String(err)}`);
@@ -156,7 +161,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     const real = await realpath(path).catch(() => resolve(path));
     const dirReal = await realpath(dir).catch(() => resolve(dir));
     if (dirname(real) === dirReal) return true;
-    const recents = await Promise.all(settings.recentProjects.map((r) => realpath(r).catch(() => resolve(r))));
+    const recents = await Promise.all(state.settings.recentProjects.map((r) => realpath(r).catch(() => resolve(r))));
     return recents.includes(real);
   };
 
@@ -169,7 +174,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     let slots: string[] = [];
     try {
       const s = requireSession();
-      const engine = await model.ensureEngine();
+      const engine = await router.engineFor(rec.view.level);
       jobs.start(rec);
       const outcome = await runChildrenJob({
         session: s,
@@ -221,37 +226,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       modelsDir: modelsDir(),
       warnings: startupWarnings,
     }),
-    "model:status": async () => model.current(),
-    "model:set-path": async ({ path }) => {
-      if (extname(path).toLowerCase() !== ".gguf") {
-        throw new ServiceError("model-error", `Cascade loads GGUF model files (*.gguf); “${basename(path)}” is not one.`);
-      }
-      settings = (await updateSettings({ modelPath: path })).settings;
-      modelOverride = null;
-      jobs.cancel({ all: true });
-      await jobs.whenIdle();
-      return model.reconfigure(modelConfig());
-    },
-    "settings:get": async () => settingsView(settings),
-    "settings:update": async (patch) => {
-      const clean = withoutUndefined(patch) as Partial<AppSettings>;
-      const stored = settings;
-      const before = modelConfig();
-      settings = (await updateSettings(clean)).settings;
-      // A setting the writer changed now wins over the start-up override of the same name; one sent
-      // back unchanged (the dialog sends all three) leaves the override in place.
-      for (const key of ENGINE_KEYS) if (settings[key] !== stored[key]) delete engineOverrides[key];
-      const after = modelConfig();
-      if (after.modelPath && ENGINE_KEYS.some((key) => before[key] !== after[key])) {
-        // Same as switching models: running jobs stop, then the engine reloads with the new config.
-        jobs.cancel({ all: true });
-        await jobs.whenIdle();
-        await model.reconfigure(after);
-      }
-      return settingsView(settings);
-    },
+    ...settingsHandlers,
     "project:list": async () => {
-      const listing = await listProjects(dir, settings.recentProjects);
+      const listing = await listProjects(dir, state.settings.recentProjects);
       return {
         dir,
         projects: listing.projects,
@@ -261,7 +238,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     "project:create": async (input) => {
       const project = createProject({ title: input.title, form: input.form, premise: input.premise, ...(input.bible ? { bible: input.bible } : {}) });
       const path = await projectPathFor(dir, project.title);
-      return openSession(await ProjectSession.create(path, project, pushProject, { onSave: pushSave }));
+      return openSession(await ProjectSession.create(path, project, (state) => push.project(state), { onSave: (saved) => push.save(saved) }));
     },
     "project:open": async ({ path }) => {
       if (extname(path) !== PROJECT_EXTENSION) {
@@ -271,7 +248,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         throw new ServiceError("project-file", `Cascade opens projects from its projects folder (${dir}) or your recent projects; “${basename(path)}” is neither.`);
       }
       if (session?.path === path) return session.state();
-      return openSession(await ProjectSession.open(path, pushProject, { onSave: pushSave }));
+      return openSession(await ProjectSession.open(path, (state) => push.project(state), { onSave: (saved) => push.save(saved) }));
     },
     "project:get": async () => session?.state() ?? null,
     "project:close": async () => {
@@ -297,8 +274,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     "project:redo": async () => requireSession().redo(),
     "generate:children": async ({ nodeId, count }) => {
-      if (!childLevel(requireNode(nodeId).level)) throw new ServiceError("nothing-to-do", "Lines have nothing below them to generate.");
-      await model.ensureEngine();
+      const level = childLevel(requireNode(nodeId).level);
+      if (!level) throw new ServiceError("nothing-to-do", "Lines have nothing below them to generate.");
+      await router.engineFor(level);
       return { jobId: startChildren(nodeId, count).id };
     },
     "generate:level": async ({ level }) => {
@@ -306,12 +284,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       const parentLevel = LEVELS[LEVELS.indexOf(level) - 1];
       const parents = Object.values(s.current.nodes).filter((n) => n.level === parentLevel);
       if (parents.length === 0) throw new ServiceError("nothing-to-do", `There are no ${parentLevel}s to write ${level}s for yet.`);
-      await model.ensureEngine();
+      await router.engineFor(level);
       return { jobIds: inReadingOrder(s, parents.map((p) => p.id)).map((id) => startChildren(id).id) };
     },
     "cascade:run": async ({ nodeId }) => {
-      requireNode(nodeId);
-      await model.ensureEngine();
+      const node = requireNode(nodeId);
+      await router.engineFor(childLevel(node.level) ?? node.level);
       // What the cascade may rewrite can always be had back, also after the undo history is gone.
       await snapshots.takeBefore(nodeId, "regenerate below");
       const started = startCascade(
@@ -330,7 +308,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       if (mode === "outline" && node.level !== "premise") {
         throw new ServiceError("invalid-input", `Outline alts are made for the premise only; ${nodeId} is a ${node.level}.`);
       }
-      const engine = await model.ensureEngine();
+      // Outline alts are lists of beats: the beat model writes them.
+      const engine = await router.engineFor(mode === "outline" ? "beat" : node.level);
       const started = startAlts(
         { session: requireSession(), engine: filter.gate(engine, mode === "outline" ? "outline alt" : "alt"), jobs, priority: INTERACTIVE },
         { nodeId, count: count ?? DEFAULT_ALT_COUNT, mode: mode ?? "standard", ...(angle?.trim() ? { angle } : {}) },
@@ -339,6 +318,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     ...filter.handlers,
     ...snapshots.handlers,
+    ...models.handlers,
     "jobs:list": async () => jobs.snapshot(),
     "jobs:cancel": async ({ jobId, all }) => {
       if (!jobId && !all) throw new ServiceError("invalid-input", "Say which job to cancel, or all.");
@@ -353,30 +333,23 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       return () => listeners.delete(listener);
     },
     whenIdle: () => jobs.whenIdle(),
-    engineStats: () => model.loaded()?.stats() ?? null,
+    engineStats: () => router.loaded()[0]?.stats() ?? null,
     flush: async () => {
       await session?.flush();
       await filter.flush();
     },
     async dispose() {
-      if (pushTimer) clearTimeout(pushTimer);
-      pushTimer = null;
+      push.cancel();
       jobs.cancel({ all: true });
       await jobs.whenIdle();
       await session?.close();
       session = null;
-      await model.dispose();
+      await models.dispose();
+      await router.dispose();
+      await host.dispose();
       listeners.clear();
     },
   };
-}
-
-function withoutUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function settingsView(s: AppSettings) {
-  return { modelPath: s.modelPath, threads: s.threads, gpuLayers: s.gpuLayers, contextSize: s.contextSize, recentProjects: s.recentProjects };
 }
 
 function preview(s: string): string {

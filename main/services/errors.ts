@@ -20,6 +20,7 @@ const BY_NAME: Record<string, ErrorCode> = {
   ModelLoadError: "model-error",
   ProjectFileError: "project-file",
   FilterRefusal: "filter",
+  EngineCrashedError: "model-error",
 };
 
 export function toContractError(err: unknown): ContractError {

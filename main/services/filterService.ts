@@ -8,7 +8,6 @@ import type { StyleFilter } from "../../shared/filter/styleFilter";
 import { DEFAULT_FILTER_SETTINGS, SEVERITY } from "../../shared/filter/types";
 import type { Handlers } from "../../shared/ipc/contract";
 import type { Project } from "../../shared/story/model";
-import type { Engine } from "../engine/engine";
 import { AuditLog, auditPathFor } from "../filter/auditLog";
 import { styleFilter } from "../filter/creators";
 import { checkPromptParts, gateEngine, joinPrompt, type GenerationEngine } from "../filter/promptGate";
@@ -24,7 +23,7 @@ export type FilterHandlers = Pick<Handlers, "filter:check" | "filter:preview" | 
 
 export interface FilterService {
   /** The engine as the runners see it: every prompt through the filter first. */
-  gate(engine: Engine, purpose: string): GenerationEngine;
+  gate(engine: GenerationEngine, purpose: string): GenerationEngine;
   handlers: FilterHandlers;
   /** Waits for pending audit-log writes. */
   flush(): Promise<void>;

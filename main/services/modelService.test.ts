@@ -1,10 +1,12 @@
 /**
- * ModelService's loading life cycle, with a fake Engine whose loads finish when the test says so.
+ * ModelService's loading life cycle, with a fake Engine whose loads finish when the test says so
+ * (through the default in-process host), and with a fake EngineHost for progress, remedies and crashes.
  */
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ModelStatus } from "../../shared/ipc/contract";
-import { ModelLoadError } from "../engine/engineTypes";
-import { ModelService, type ModelConfig } from "./modelService";
+import { EngineCrashedError, ModelLoadError, type EngineLoadHooks, type EngineOptions } from "../engine/engineTypes";
+import type { EngineHandle, EngineHost } from "../engine/host/engineHost";
+import { CRASH_HELP, ModelService, type ModelConfig } from "./modelService";
 
 const fake = vi.hoisted(() => {
   interface LoadOpts {
@@ -22,6 +24,9 @@ const fake = vi.hoisted(() => {
       return new Promise<FakeEngine>((resolve, reject) => {
         state.loads.push({ opts, resolve: () => resolve(new FakeEngine(opts)), reject });
       });
+    }
+    info() {
+      return { gpu: false, gpuLayers: 0, contextSize: 512, threads: 2 };
     }
     async dispose(): Promise<void> {
       this.disposed = true;
@@ -166,5 +171,150 @@ describe("ModelService loads", () => {
     await second;
     expect(svc.current().state).toBe("ready");
     expect(state.live.size).toBe(1);
+  });
+});
+
+/** An EngineHost whose loads the test finishes, and whose process the test can "crash". */
+function fakeHost() {
+  const loads: Array<{ opts: EngineOptions; hooks: EngineLoadHooks; resolve: () => void; reject: (e: unknown) => void }> = [];
+  const crashListeners = new Set<(reason: string) => void>();
+  const handle = (opts: EngineOptions): EngineHandle => ({
+    generate: () => Promise.reject(new Error("not in this test")),
+    score: () => Promise.reject(new Error("not in this test")),
+    info: () => ({ modelId: "a.gguf", modelPath: opts.modelPath, contextSize: 1024, sequences: 4, threads: 3, gpu: "cuda", gpuLayers: 28, hasChatTemplate: true, promptFormat: "chat" }),
+    stats: () => ({ requests: 0, completed: 0, aborted: 0, failed: 0, promptTokens: 0, evaluatedTokens: 0, reusedTokens: 0, generatedTokens: 0, maxConcurrent: 0, running: 0, queued: 0 }),
+    dispose: async () => undefined,
+  });
+  const host: EngineHost = {
+    kind: "process",
+    load: (opts, hooks = {}) =>
+      new Promise<EngineHandle>((resolve, reject) => {
+        loads.push({ opts, hooks, resolve: () => resolve(handle(opts)), reject });
+      }),
+    hardware: () => Promise.reject(new Error("unused")),
+    estimate: () => Promise.reject(new Error("unused")),
+    onCrash: (l) => {
+      crashListeners.add(l);
+      return () => crashListeners.delete(l);
+    },
+    dispose: async () => undefined,
+  };
+  const crash = (err = new EngineCrashedError(null, "SIGKILL")) => {
+    for (const l of [...crashListeners]) l(err.message);
+    return err;
+  };
+  return { host, loads, crash, listeners: crashListeners };
+}
+
+function hosted(cfg: ModelConfig = config()) {
+  const h = fakeHost();
+  const statuses: ModelStatus[] = [];
+  const svc = new ModelService(cfg, (s) => statuses.push(s), h.host);
+  return { ...h, svc, statuses };
+}
+
+describe("ModelService through an EngineHost", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("loads through the host with the configured options and reports how the model runs", async () => {
+    const { svc, loads } = hosted(config({ threads: 3, gpuLayers: 28, contextSize: 1024, sequences: 2 }));
+    const ready = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    expect(loads[0]!.opts).toEqual({ modelPath: "/models/a.gguf", threads: 3, gpuLayers: 28, contextSize: 1024, sequences: 2 });
+    expect(svc.current()).toMatchObject({ state: "loading", progress: 0, loaded: null });
+    loads[0]!.resolve();
+    const engine = await ready;
+    expect(svc.loaded()).toBe(engine);
+    expect(svc.current()).toMatchObject({ state: "ready", progress: null, errorKind: null, remedies: [], loaded: { gpu: "cuda", gpuLayers: 28, contextSize: 1024, threads: 3 } });
+  });
+
+  it("shows load progress, at most ten times a second, the latest value winning", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    const { svc, loads, statuses } = hosted();
+    const ready = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    const progressOf = () => statuses.filter((s) => s.state === "loading").map((s) => s.progress);
+    expect(progressOf()).toEqual([0]);
+
+    const report = loads[0]!.hooks.onProgress!;
+    report(0.1); // the first report goes out at once
+    for (let f = 0.11; f < 0.5; f += 0.01) report(f); // a burst within the same 100 ms: held back
+    expect(progressOf()).toEqual([0, 0.1]);
+    report(0.5);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(progressOf()).toEqual([0, 0.1, 0.5]); // only the latest of the burst
+    expect(svc.current().progress).toBe(0.5);
+
+    report(0.9);
+    loads[0]!.resolve();
+    await ready;
+    await vi.advanceTimersByTimeAsync(500);
+    // Once ready, a late progress report changes nothing.
+    expect(svc.current()).toMatchObject({ state: "ready", progress: null });
+    expect(statuses.at(-1)!.state).toBe("ready");
+  });
+
+  it.each([
+    ["out-of-memory", "Not enough memory to load /models/a.gguf", "auto", ["fewer-gpu-layers", "cpu-only", "smaller-model"]],
+    ["out-of-memory", "Not enough memory to load /models/a.gguf", "off", ["smaller-model"]],
+    ["load-failed", "Could not load /models/a.gguf: tensor data is not within bounds", "auto", ["cpu-only", "pick-file", "retry"]],
+    ["load-failed", "Could not load /models/a.gguf: unknown model architecture: 'mamba9'", "auto", ["smaller-model", "pick-file"]],
+    ["missing", "Model file not found: /models/a.gguf", "auto", ["pick-file"]],
+    ["not-gguf", "/models/a.gguf is not a GGUF model file", "auto", ["pick-file"]],
+    ["unreadable", "Cannot read /models/a.gguf", "auto", ["pick-file"]],
+  ] as const)("a %s load error (%s, GPU %s) offers its remedies", async (kind, message, gpuLayers, remedies) => {
+    const { svc, loads } = hosted(config({ gpuLayers }));
+    const job = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    loads[0]!.reject(new ModelLoadError(kind, "/models/a.gguf", message, "Do this."));
+    await expect(job).rejects.toBeInstanceOf(ModelLoadError);
+    expect(svc.current()).toMatchObject({ state: "error", message, help: "Do this.", errorKind: kind, remedies, progress: null });
+  });
+
+  it("when the engine process dies, drops the engine, says so, and loads again on the next request", async () => {
+    const { svc, loads, crash, statuses } = hosted();
+    const first = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    loads[0]!.resolve();
+    await first;
+
+    const err = crash();
+    expect(svc.loaded()).toBeNull();
+    expect(svc.current()).toMatchObject({ state: "error", message: err.message, help: CRASH_HELP, errorKind: "crashed", remedies: ["retry", "cpu-only"], loaded: null });
+    expect(err.message).toMatch(/stopped unexpectedly \(signal SIGKILL\)\. Cascade restarts it on the next request\./);
+    expect(statuses.at(-1)!.errorKind).toBe("crashed");
+
+    const again = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(2));
+    expect(svc.current().state).toBe("loading");
+    loads[1]!.resolve();
+    expect(await again).toBe(svc.loaded());
+    expect(svc.current().state).toBe("ready");
+  });
+
+  it("a crash during the load fails it as crashed; the next request tries again", async () => {
+    const { svc, loads } = hosted();
+    const job = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    const err = new EngineCrashedError(134, null);
+    loads[0]!.reject(err); // what the process host does with a load in flight when the process dies
+    await expect(job).rejects.toBe(err);
+    expect(svc.current()).toMatchObject({ state: "error", errorKind: "crashed", message: err.message, help: CRASH_HELP, remedies: ["retry", "cpu-only"] });
+    const again = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(2));
+    loads[1]!.resolve();
+    await again;
+    expect(svc.current().state).toBe("ready");
+  });
+
+  it("a crash with no engine loaded leaves the status alone; a disposed service stops listening", async () => {
+    const { svc, crash, listeners, statuses } = hosted();
+    crash();
+    expect(svc.current().state).toBe("none");
+    expect(statuses).toEqual([]);
+    await svc.dispose();
+    expect(listeners.size).toBe(0);
   });
 });

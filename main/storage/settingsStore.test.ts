@@ -18,10 +18,21 @@ afterEach(async () => {
 describe("settings", () => {
   it("defaults when there is no file, and round-trips a save", async () => {
     expect(await loadSettings({ file })).toEqual({ settings: DEFAULT_SETTINGS });
-    const s = { modelPath: "/models/q.gguf", threads: 4, gpuLayers: "off" as const, contextSize: 8192, recentProjects: ["/a.cascade"] };
+    const s = { modelPath: "/models/q.gguf", threads: 4, gpuLayers: "off" as const, contextSize: 8192, levelModels: { line: "/models/small.gguf" }, recentProjects: ["/a.cascade"] };
     await saveSettings(s, { file });
     expect(await loadSettings({ file })).toEqual({ settings: s });
     expect((await fsp.readdir(join(dir, "cfg"))).filter(isTempName)).toEqual([]);
+  });
+
+  it("keeps valid level models and resets a damaged level-models entry alone", async () => {
+    await fsp.mkdir(join(dir, "cfg"));
+    await fsp.writeFile(file, JSON.stringify({ modelPath: "/m.gguf", levelModels: { beat: 7 } }));
+    const loaded = await loadSettings({ file });
+    expect(loaded.settings).toEqual({ ...DEFAULT_SETTINGS, modelPath: "/m.gguf" });
+    expect(loaded.warning).toMatch(/levelModels/);
+    const { settings } = await updateSettings({ levelModels: { premise: "/big.gguf", line: "/small.gguf" } }, { file });
+    expect(settings.levelModels).toEqual({ premise: "/big.gguf", line: "/small.gguf" });
+    expect((await loadSettings({ file })).settings.levelModels).toEqual({ premise: "/big.gguf", line: "/small.gguf" });
   });
 
   it("moves a corrupt file aside, uses defaults and says so", async () => {

@@ -20,6 +20,13 @@ export const appSettingsSchema = z.object({
   threads: z.union([z.literal("auto"), z.number().int().min(1).max(1024)]),
   gpuLayers: z.union([z.literal("auto"), z.literal("off"), z.number().int().min(0)]),
   contextSize: z.union([z.literal("auto"), z.number().int().min(256)]),
+  /** Models chosen for single levels (premise, beat, scene, line); a level not named uses modelPath. */
+  levelModels: z.object({
+    premise: z.string().min(1).optional(),
+    beat: z.string().min(1).optional(),
+    scene: z.string().min(1).optional(),
+    line: z.string().min(1).optional(),
+  }),
   /** Absolute paths, most recent first, no duplicates. */
   recentProjects: z.array(z.string().min(1)).max(MAX_RECENT_PROJECTS),
 });
@@ -32,11 +39,12 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   threads: "auto",
   gpuLayers: "auto",
   contextSize: "auto",
+  levelModels: {},
   recentProjects: [],
 });
 
 function defaults(): AppSettings {
-  return { ...DEFAULT_SETTINGS, recentProjects: [] };
+  return { ...DEFAULT_SETTINGS, levelModels: {}, recentProjects: [] };
 }
 
 export interface SettingsOptions {

@@ -1,7 +1,8 @@
-/** Layout only: which screen the window shows, plus the layers that sit over every screen (settings, toasts). */
+/** Layout only: which screen the window shows, plus the layers that sit over every screen (settings, models, toasts). */
 import { lazy, Suspense } from "react";
 import { ConnectionBanner } from "../features/connection/ConnectionBanner";
 import { UnplacedEditsNotice } from "../features/connection/UnplacedEditsNotice";
+import { ModelsScreen } from "../features/models/ModelsScreen";
 import { SettingsDialog } from "../features/settings/SettingsDialog";
 import { StartScreen } from "../features/start/StartScreen";
 import { Toasts } from "../features/toasts/Toasts";
@@ -29,6 +30,7 @@ export function App() {
         <StartScreen />
       )}
       <SettingsDialog />
+      <ModelsScreen />
       <Toasts />
     </div>
   );

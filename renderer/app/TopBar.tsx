@@ -1,8 +1,9 @@
-/** The bar across the top of a project: back to projects, title and save state, history, binder, model, settings, help. */
+/** The bar across the top of a project: back to projects, title and save state, history, binder, snapshots, models, settings, help. */
 import { BinderButton } from "../features/binder/BinderButton";
 import { HistoryButtons } from "../features/history/HistoryButtons";
 import { ShortcutsHelp } from "../features/help/ShortcutsHelp";
 import { ModelChip } from "../features/model/ModelChip";
+import { ModelsButton } from "../features/models/ModelsButton";
 import { ProjectsButton } from "../features/project/ProjectsButton";
 import { SaveIndicator } from "../features/project/SaveIndicator";
 import { SettingsButton } from "../features/settings/SettingsButton";
@@ -28,6 +29,7 @@ export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHe
         <HistoryButtons />
         <BinderButton />
         <SnapshotsButton />
+        <ModelsButton />
         <ModelChip />
         <SettingsButton />
         <ShortcutsHelp open={helpOpen} onOpenChange={onHelpOpenChange} />

@@ -37,6 +37,7 @@ function subscribe(api: ApiClient): void {
   api.on("jobs:did-change", (snapshot) => store().receiveJobs(snapshot));
   api.on("job:did-stream", (stream) => store().receiveStream(stream));
   api.on("model:did-change", (status) => store().receiveModel(status));
+  api.on("models:download-progress", (view) => store().receiveDownload(view));
   api.onConnectionChange((next) => {
     const before = store().connection;
     store().setConnection(next);
@@ -50,4 +51,6 @@ function subscribe(api: ApiClient): void {
 async function loadEverything(initial: boolean): Promise<void> {
   const s = store();
   await Promise.all([s.loadAppInfo(), s.loadModelStatus(), s.loadCurrentProject(), s.loadJobs(initial), s.loadListing()]);
+  // Download progress sent while the socket was down is lost: read it again where it shows.
+  if (!initial && (s.modelsOpen || s.downloads.length > 0)) await s.loadModelsInfo();
 }

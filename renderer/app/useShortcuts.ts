@@ -13,10 +13,10 @@ export function useShortcuts(openHelp: () => void): void {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented && !(e.ctrlKey || e.metaKey)) return;
       const action = shortcutFor(e, isTextField(e.target));
-      // Settings has its own handler (on every screen); an open dialog keeps the keys to itself.
-      if (!action || action === "settings") return;
+      // Settings and Models have their own handlers (on every screen); an open dialog keeps the keys to itself.
+      if (!action || action === "settings" || action === "models") return;
       const s = useAppStore.getState();
-      if (s.settingsOpen || s.filterPrompt) return;
+      if (s.settingsOpen || s.filterPrompt || s.modelsOpen) return;
       // Behind the snapshots dialog only undo and redo reach the story (to take back a restore).
       if (s.snapshotsOpen && action !== "undo" && action !== "redo") return;
       const nodeId = s.selectedId;

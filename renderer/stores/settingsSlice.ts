@@ -1,13 +1,15 @@
 /**
  * The settings dialog: whether it is open, the app-wide engine settings as main last reported them,
- * and the verb that saves them (main reloads the model when they change). Project generation
+ * and the verbs that save them (main reloads the model when they change; a level's model loads
+ * when that level is next written). Project generation
  * settings are not here: they live in the project and change through an undoable operation.
  */
 import type { AppSettingsView, MethodInput } from "../../shared/ipc/contract";
 import { request, type ReportError } from "./apiAccess";
 import type { SliceCreator } from "./storeTypes";
 
-export type EngineSettingsInput = Required<MethodInput<"settings:update">>;
+export type SettingsUpdate = MethodInput<"settings:update">;
+export type EngineSettingsInput = Required<Pick<SettingsUpdate, "threads" | "gpuLayers" | "contextSize">>;
 
 export interface SettingsSlice {
   settingsOpen: boolean;
@@ -19,6 +21,8 @@ export interface SettingsSlice {
   loadAppSettings(): Promise<void>;
   /** Saves threads, GPU layers and context size; resolves to whether main accepted them. */
   saveEngineSettings(input: EngineSettingsInput): Promise<boolean>;
+  /** Saves any app settings (GPU layers alone, one level's model…); resolves to whether main accepted them. */
+  updateAppSettings(input: SettingsUpdate): Promise<boolean>;
 }
 
 export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => {
@@ -39,7 +43,10 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => {
       const appSettings = await request("settings:get", {}, report);
       if (appSettings) set({ appSettings });
     },
-    async saveEngineSettings(input) {
+    saveEngineSettings(input) {
+      return get().updateAppSettings(input);
+    },
+    async updateAppSettings(input) {
       if (get().settingsBusy) return false;
       set({ settingsBusy: true });
       try {

@@ -8,6 +8,7 @@ import { createAltsSlice } from "./altsSlice";
 import { createFilterSlice } from "./filterSlice";
 import { createJobsSlice } from "./jobsSlice";
 import { createModelSlice } from "./modelSlice";
+import { createModelsSlice } from "./modelsSlice";
 import { createProjectSlice } from "./projectSlice";
 import { createSettingsSlice } from "./settingsSlice";
 import { createSnapshotsSlice } from "./snapshotsSlice";
@@ -23,6 +24,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createAltsSlice(...a),
   ...createFilterSlice(...a),
   ...createModelSlice(...a),
+  ...createModelsSlice(...a),
   ...createSettingsSlice(...a),
   ...createSnapshotsSlice(...a),
   ...createUiSlice(...a),

@@ -14,6 +14,7 @@ import type { GeneratedItem } from "../prompts/outputSchema";
 import { CHILD_COUNT_RANGE, SAMPLING_RANGES, type NumberRange } from "../story/generationSettings";
 import { ALT_LIMITS, type Level, type Project } from "../story/model";
 import type { SamplingProfile } from "../story/sampling";
+import type { CatalogModel, DownloadView, FitEstimate, HardwareInfo, LevelModels, LocalModelInfo, ModelRecommendation } from "../models/types";
 import { ENGINE_RANGES } from "./engineSettings";
 import { EVENT_NAMES, METHOD_NAMES } from "./names";
 
@@ -70,6 +71,10 @@ const form = z.enum(["prose", "screenplay"]);
 const childLevelSchema = z.enum(["beat", "scene", "line"]);
 const filePath = z.string().min(1).max(4_096);
 const snapshotId = z.string().regex(/^[a-z0-9_-]{1,64}$/, "a snapshot id");
+const levelSchema = z.enum(["premise", "beat", "scene", "line"]);
+const gpuLayersSetting = z.union([z.literal("auto"), z.literal("off"), inRange(ENGINE_RANGES.gpuLayers)]);
+const contextSizeSetting = z.union([z.literal("auto"), inRange(ENGINE_RANGES.contextSize)]);
+const downloadId = z.string().regex(/^[a-z0-9_-]{1,64}$/, "a download id");
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
 
 /** Method name → input schema. */
@@ -77,12 +82,28 @@ export const methodInputs = {
   "app:info": z.object({}),
   "model:status": z.object({}),
   "model:set-path": z.object({ path: filePath }),
+  /** Electron: the system's open-file dialog for a .gguf file. Other shells answer `supported: false`. */
+  "model:pick-file": z.object({}),
   "settings:get": z.object({}),
   "settings:update": z.object({
     threads: z.union([z.literal("auto"), inRange(ENGINE_RANGES.threads)]).optional(),
-    gpuLayers: z.union([z.literal("auto"), z.literal("off"), inRange(ENGINE_RANGES.gpuLayers)]).optional(),
-    contextSize: z.union([z.literal("auto"), inRange(ENGINE_RANGES.contextSize)]).optional(),
+    gpuLayers: gpuLayersSetting.optional(),
+    contextSize: contextSizeSetting.optional(),
+    /** Which model writes one level; null goes back to the main model. */
+    levelModel: z.object({ level: levelSchema, path: filePath.nullable() }).optional(),
   }),
+  /** The GGUF files in the models folder (and any model the settings name elsewhere), with their metadata. */
+  "models:list": z.object({}),
+  /** The GPU, its free memory, RAM and CPUs. */
+  "models:hardware": z.object({}),
+  /** The catalog of recommended models and the one picked for this machine. */
+  "models:catalog": z.object({}),
+  /** Whether a model would fit with these settings (the saved ones when left out), before loading it. */
+  "models:estimate": z.object({ path: filePath, gpuLayers: gpuLayersSetting.optional(), contextSize: contextSizeSetting.optional() }),
+  /** Starts downloading a catalog model into the models folder. */
+  "models:download": z.object({ catalogId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "a catalog id") }),
+  "models:download-control": z.object({ id: downloadId, action: z.enum(["pause", "resume", "cancel"]) }),
+  "models:downloads": z.object({}),
   "project:list": z.object({}),
   "project:create": z.object({
     title: z.string().max(300),
@@ -141,6 +162,12 @@ export interface AppInfo {
   warnings: string[];
 }
 
+/** Why a model is not usable: the load errors' kinds, plus "crashed" when the engine process died. */
+export type ModelErrorKind = "missing" | "not-gguf" | "unreadable" | "load-failed" | "out-of-memory" | "crashed";
+
+/** A way forward the UI offers after a failed load. */
+export type ModelRemedy = "fewer-gpu-layers" | "cpu-only" | "smaller-model" | "pick-file" | "retry";
+
 export interface ModelStatus {
   state: "none" | "loading" | "ready" | "error";
   modelPath: string | null;
@@ -149,6 +176,14 @@ export interface ModelStatus {
   message: string | null;
   /** What to do next: how to get a model, or how to fix the error. */
   help: string;
+  /** Load progress in [0, 1] while loading; null otherwise. */
+  progress?: number | null;
+  /** Set with state "error". */
+  errorKind?: ModelErrorKind | null;
+  /** Ways forward for the error, most useful first. */
+  remedies?: ModelRemedy[];
+  /** How the loaded model runs (state "ready"). */
+  loaded?: { gpu: string | false; gpuLayers: number; contextSize: number; threads: number } | null;
 }
 
 export interface AppSettingsView {
@@ -156,6 +191,8 @@ export interface AppSettingsView {
   threads: "auto" | number;
   gpuLayers: "auto" | "off" | number;
   contextSize: "auto" | number;
+  /** Models chosen for single levels (the rest use modelPath). */
+  levelModels: LevelModels;
   recentProjects: string[];
 }
 
@@ -224,8 +261,16 @@ export interface MethodOutputs {
   "app:info": AppInfo;
   "model:status": ModelStatus;
   "model:set-path": ModelStatus;
+  "model:pick-file": { supported: boolean; path: string | null };
   "settings:get": AppSettingsView;
   "settings:update": AppSettingsView;
+  "models:list": { dir: string; models: LocalModelInfo[] };
+  "models:hardware": HardwareInfo;
+  "models:catalog": { models: CatalogModel[]; recommended: ModelRecommendation | null };
+  "models:estimate": FitEstimate;
+  "models:download": DownloadView;
+  "models:download-control": DownloadView;
+  "models:downloads": { downloads: DownloadView[] };
   "project:list": ProjectListing;
   "project:create": ProjectState;
   "project:open": ProjectState;
@@ -260,6 +305,8 @@ export interface EventPayloads {
   /** Live text of a running job: the items parsed so far. Not yet part of the project. */
   "job:did-stream": { jobId: string; kind: "children" | "alt"; parentId: string; slots: string[]; items: GeneratedItem[] };
   "model:did-change": ModelStatus;
+  /** A download's progress or state changed (at most a few times a second while it runs). */
+  "models:download-progress": DownloadView;
 }
 export type EventName = keyof EventPayloads;
 

@@ -6,8 +6,16 @@ export const METHOD_NAMES = [
   "app:info",
   "model:status",
   "model:set-path",
+  "model:pick-file",
   "settings:get",
   "settings:update",
+  "models:list",
+  "models:hardware",
+  "models:catalog",
+  "models:estimate",
+  "models:download",
+  "models:download-control",
+  "models:downloads",
   "project:list",
   "project:create",
   "project:open",
@@ -38,6 +46,7 @@ export const EVENT_NAMES = [
   "jobs:did-change",
   "job:did-stream",
   "model:did-change",
+  "models:download-progress",
 ] as const;
 
 /** The IPC channel that carries push events in Electron. */

@@ -52,7 +52,24 @@ const fake = vi.hoisted(() => {
     permissionRequestHandler: null as Listener | null,
     permissionCheckHandler: null as Listener | null,
     headersReceived: [] as Listener[],
+    forks: [] as Array<{ modulePath: string; options: unknown; child: FakeUtilityProcess }>,
+    openDialogs: [] as unknown[][],
+    openDialogResult: { canceled: false, filePaths: [] as string[] },
   };
+
+  /** A utilityProcess child: records what main posts; the test plays the engine process. */
+  class FakeUtilityProcess extends Emitter {
+    readonly posted: unknown[] = [];
+    pid: number | undefined = 4242;
+    killed = 0;
+    postMessage(msg: unknown): void {
+      this.posted.push(msg);
+    }
+    kill(): boolean {
+      this.killed++;
+      return true;
+    }
+  }
 
   class FakeWebContents extends Emitter {
     windowOpenHandler: Listener | null = null;
@@ -155,6 +172,18 @@ const fake = vi.hoisted(() => {
     BrowserWindow: FakeWindow,
     dialog: {
       showErrorBox: (title: string, message: string) => state.errorBoxes.push([title, message]),
+      showOpenDialog: async (...args: unknown[]) => {
+        state.openDialogs.push(args);
+        return state.openDialogResult;
+      },
+    },
+    utilityProcess: {
+      fork: (modulePath: string, _args: unknown, options: unknown) => {
+        if (!state.ready) throw new Error("utilityProcess.fork can only be called after app is ready");
+        const child = new FakeUtilityProcess();
+        state.forks.push({ modulePath, options, child });
+        return child;
+      },
     },
     ipcMain: {
       handle: (name: string, fn: Listener) => {
@@ -215,6 +244,9 @@ const fake = vi.hoisted(() => {
     state.permissionRequestHandler = null;
     state.permissionCheckHandler = null;
     state.headersReceived.length = 0;
+    state.forks.length = 0;
+    state.openDialogs.length = 0;
+    state.openDialogResult = { canceled: false, filePaths: [] };
     state.ready = false;
     state.readyPromise = new Promise<void>((resolve) => {
       state.resolveReady = () => {
@@ -493,6 +525,9 @@ describe("main: contract calls over ipcMain", () => {
       "filter:preview": { nodeId: "n1", purpose: "alts" },
       "snapshot:diff": { snapshotId: "snap_1" },
       "snapshot:restore": { snapshotId: "snap_1" },
+      "models:estimate": { path: "/m.gguf" },
+      "models:download": { catalogId: "some-model" },
+      "models:download-control": { id: "dl_1", action: "pause" },
     };
     for (const name of METHOD_NAMES) {
       await expect(handler(name)(ipcEvent(url), inputs[name] ?? {}), name).resolves.toEqual({ ok: true, value: { handledBy: name } });
@@ -735,5 +770,56 @@ describe("main: quitting", () => {
     const second = cancellable();
     state.app.emit("before-quit", second);
     expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+});
+
+describe("main: the model", () => {
+  interface ModelOptions {
+    engineHost: { kind: string; hardware(): Promise<unknown>; onCrash(l: (reason: string) => void): () => void; dispose(): Promise<void> };
+    pickModelFile: () => Promise<string | null>;
+  }
+  const modelOptions = () => svc.options[0] as ModelOptions;
+
+  it("runs in a utilityProcess started from the bundled worker on first use; its death is reported, not fatal", async () => {
+    await boot();
+    const host = modelOptions().engineHost;
+    expect(host.kind).toBe("process");
+    expect(state.forks).toHaveLength(0); // nothing starts until the model is needed
+
+    const crashes: string[] = [];
+    host.onCrash((reason) => crashes.push(reason));
+    const answer = host.hardware();
+    expect(state.forks).toHaveLength(1);
+    const { modulePath, child } = state.forks[0]!;
+    const mainDir = path.dirname(fileURLToPath(new URL("./main.ts", import.meta.url)));
+    expect(modulePath).toBe(path.join(mainDir, "engineWorker.mjs")); // beside main.mjs in dist/electron
+    expect(child.posted).toEqual([]); // requests wait for the worker to say it is ready
+    child.emit("message", { type: "ready", pid: 4242 });
+    expect(child.posted).toEqual([{ type: "hardware", id: 1 }]);
+    child.emit("message", { type: "result", id: 1, value: { gpu: false } });
+    expect(await answer).toEqual({ gpu: false });
+
+    const pending = host.hardware();
+    child.emit("exit", 9);
+    await expect(pending).rejects.toMatchObject({ name: "EngineCrashedError", message: expect.stringMatching(/exit code 9/) });
+    expect(crashes).toHaveLength(1);
+    expect(state.exits).toEqual([]);
+    void host.hardware().catch(() => undefined);
+    expect(state.forks).toHaveLength(2); // the next request starts a fresh one
+  });
+
+  it("picks a model file with the system dialog, GGUF only, attached to the window", async () => {
+    await boot();
+    const pick = modelOptions().pickModelFile;
+    state.openDialogResult = { canceled: false, filePaths: ["/models/llama.gguf"] };
+    expect(await pick()).toBe("/models/llama.gguf");
+    expect(state.openDialogs).toHaveLength(1);
+    const [parent, options] = state.openDialogs[0]! as [unknown, { properties: string[]; filters: Array<{ extensions: string[] }> }];
+    expect(parent).toBe(onlyWindow());
+    expect(options.properties).toEqual(["openFile"]);
+    expect(options.filters).toEqual([expect.objectContaining({ extensions: ["gguf"] })]);
+
+    state.openDialogResult = { canceled: true, filePaths: [] };
+    expect(await pick()).toBeNull();
   });
 });

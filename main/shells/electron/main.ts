@@ -8,8 +8,10 @@
  */
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions, type WebContents } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions, type OpenDialogOptions, type WebContents } from "electron";
 import { EVENT_CHANNEL, METHOD_NAMES } from "../../../shared/ipc/names";
+import { electronLauncher } from "../../engine/host/electronLauncher";
+import { createProcessHost } from "../../engine/host/processHost";
 import { createServices } from "../../services/api";
 import { dispatch } from "../../services/dispatch";
 import type { Services } from "../../services/services";
@@ -19,6 +21,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD_PATH = path.join(here, "preload.cjs");
 const INDEX_HTML = path.join(here, "..", "renderer", "index.html");
 const INDEX_URL = pathToFileURL(INDEX_HTML);
+/** The engine process's entry, bundled beside main.mjs; it runs in a utilityProcess. */
+const ENGINE_WORKER_PATH = path.join(here, "engineWorker.mjs");
 
 /** Hosts the renderer may open in the writer's browser (model downloads, docs). */
 const EXTERNAL_HOSTS = new Set(["huggingface.co", "github.com", "node-llama-cpp.withcat.ai"]);
@@ -172,6 +176,19 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+const MODEL_DIALOG: OpenDialogOptions = {
+  title: "Choose a model",
+  buttonLabel: "Use this model",
+  properties: ["openFile"],
+  filters: [{ name: "GGUF models", extensions: ["gguf"] }],
+};
+
+/** The system's open-file dialog for a .gguf model (attached to the window when there is one); null when cancelled. */
+async function pickModelFile(win: BrowserWindow | null): Promise<string | null> {
+  const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, MODEL_DIALOG) : await dialog.showOpenDialog(MODEL_DIALOG);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 function fail(err: unknown): never {
   const message = err instanceof Error ? err.message : String(err);
   console.error(`Cascade could not start: ${message}`);
@@ -191,6 +208,9 @@ function main(): void {
 
   let win: BrowserWindow | null = null;
   let services: Services | null = null;
+  // The model runs in a utilityProcess, started on the first request: a native crash or an
+  // out-of-memory kill there leaves the window and the project alone.
+  const engineHost = createProcessHost(electronLauncher(ENGINE_WORKER_PATH));
 
   const servicesReady = app.whenReady().then(() =>
     createServices({
@@ -198,6 +218,8 @@ function main(): void {
       modelPath: modelArg(process.argv),
       appDataDir: app.getPath("userData"),
       preloadModel: true,
+      engineHost,
+      pickModelFile: () => pickModelFile(win),
     }),
   );
   servicesReady.then((s) => {
@@ -239,6 +261,7 @@ function main(): void {
       try {
         await s.flush();
         await s.dispose();
+        await engineHost.dispose();
       } catch (err) {
         console.error(`Cascade could not shut down cleanly: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -235,5 +235,13 @@ describe("preload: the sandboxed bundle", () => {
     const main = readFileSync(path.join(root, "dist", "electron", "main.mjs"), "utf8");
     expect(main).toMatch(/^import .* from "electron";$/m);
     expect(main).toContain('"preload.cjs"');
+
+    // The engine process's entry lands beside main.mjs too (main starts it as engineWorker.mjs), with
+    // node-llama-cpp left to node_modules and no electron import (it talks over process.parentPort).
+    const worker = readFileSync(path.join(root, "dist", "electron", "engineWorker.mjs"), "utf8");
+    expect(main).toContain('"engineWorker.mjs"');
+    expect(worker).toMatch(/^import .* from "node-llama-cpp";$/m);
+    expect(worker).not.toMatch(/from "electron"/);
+    expect(worker).toContain("parentPort");
   });
 });

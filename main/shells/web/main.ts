@@ -10,6 +10,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeLauncher } from "../../engine/host/nodeLauncher";
+import { createProcessHost } from "../../engine/host/processHost";
 import { createServices } from "../../services/api";
 import type { Services } from "../../services/services";
 import { startWebShell, type WebShell } from "./server";
@@ -53,12 +55,16 @@ export async function runWebShell(argv: readonly string[] = process.argv.slice(2
     process.exit(2);
   }
 
+  // The model runs in a child process, as in the desktop app: a native crash there is reported in
+  // the page and the server (and the open project) carry on.
+  const engineHost = createProcessHost(nodeLauncher());
   let services: Services;
   try {
     // null lets the services fall back to CASCADE_MODEL, then to the model saved in the settings.
-    services = await createServices({ shell: "web", modelPath: args.modelPath, preloadModel: true });
+    services = await createServices({ shell: "web", modelPath: args.modelPath, preloadModel: true, engineHost });
   } catch (err) {
     console.error(`Cascade could not start: ${err instanceof Error ? err.message : String(err)}`);
+    await engineHost.dispose().catch(() => undefined);
     process.exit(1);
   }
   let shell: WebShell;
@@ -68,6 +74,7 @@ export async function runWebShell(argv: readonly string[] = process.argv.slice(2
     const busy = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
     console.error(busy ? `Port ${args.port} is already in use; pick another with --port or CASCADE_PORT.` : `Cascade could not start: ${(err as Error).message}`);
     await services.dispose().catch(() => undefined);
+    await engineHost.dispose().catch(() => undefined);
     process.exit(1);
   }
   if (!existsSync(path.join(RENDERER_DIR, "index.html"))) {
@@ -91,6 +98,7 @@ export async function runWebShell(argv: readonly string[] = process.argv.slice(2
         await shell.close();
         await services.flush();
         await services.dispose();
+        await engineHost.dispose();
       } catch (err) {
         console.error(`Cascade could not shut down cleanly: ${err instanceof Error ? err.message : String(err)}`);
         code = 1;

@@ -52,4 +52,10 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("b", { ctrlKey: true }), false, false)).toBeNull();
     expect(shortcutFor(k("B", { ctrlKey: true, shiftKey: true, altKey: true }), false, false)).toBeNull();
   });
+  it("opens Models with Ctrl+Shift+M, from text fields too", () => {
+    expect(shortcutFor(k("M", { ctrlKey: true, shiftKey: true }), false, false)).toBe("models");
+    expect(shortcutFor(k("M", { ctrlKey: true, shiftKey: true }), true, false)).toBe("models");
+    expect(shortcutFor(k("M", { metaKey: true, shiftKey: true }), false, true)).toBe("models");
+    expect(shortcutFor(k("m", { ctrlKey: true }), false, false)).toBeNull();
+  });
 });

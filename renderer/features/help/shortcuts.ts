@@ -18,7 +18,8 @@ export type ShortcutAction =
   | "cyclePrev"
   | "cycleNext"
   | "toggleBoard"
-  | "snapshots";
+  | "snapshots"
+  | "models";
 
 export interface KeyLike {
   key: string;
@@ -45,6 +46,7 @@ export function shortcutFor(e: KeyLike, inTextField: boolean, mac = IS_MAC): Sho
     if (key === "a" && e.shiftKey) return "alts";
     if (key === "b" && e.shiftKey) return "toggleBoard";
     if (key === "s" && e.shiftKey) return "snapshots";
+    if (key === "m" && e.shiftKey) return "models";
     if (inTextField) return null;
     if (key === "z") return e.shiftKey ? "redo" : "undo";
     if (key === "y" && !e.shiftKey) return "redo";
@@ -90,6 +92,7 @@ export const SHORTCUT_HELP: Array<{ keys: string; what: string }> = [
   { keys: "Shift+F10", what: "Actions menu for the selected row" },
   { keys: `${MOD_KEY}+Shift+S`, what: "Snapshots: take one, compare with now, restore" },
   { keys: `${MOD_KEY}+,`, what: "Settings: model, performance, generation" },
+  { keys: `${MOD_KEY}+Shift+M`, what: "Models: this computer, the models on it, downloads, fit before loading" },
   { keys: "?", what: "Show this help" },
   { keys: "Esc", what: "Close a menu, a dialog or this help" },
 ];

@@ -1,10 +1,12 @@
 /**
  * Shown when there is no usable model: says so plainly, says how to get one (main's `help`), and
- * takes a path. Writing never depends on it, so the writer can put it away ("Not now"); the model
- * chip in the top bar brings it back.
+ * takes a path; "Choose a model…" opens the onboarding (start screen) or the Models screen. After a
+ * failed load it shows what went wrong and one button per way forward (main's `remedies`). Writing
+ * never depends on it, so the writer can put it away ("Not now"); the model chip brings it back.
  */
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { useAppStore } from "../../stores/useAppStore";
+import { ModelRemedies } from "../models/ModelRemedies";
 import "./model.css";
 
 export function ModelBanner() {
@@ -14,8 +16,12 @@ export function ModelBanner() {
   const modelsDir = useAppStore((s) => s.appInfo?.modelsDir ?? null);
   const setModelPath = useAppStore((s) => s.setModelPath);
   const setHidden = useAppStore((s) => s.setModelBannerHidden);
+  const hasProject = useAppStore((s) => s.projectState !== null);
+  const openModels = useAppStore((s) => s.openModels);
+  const reopenOnboarding = useAppStore((s) => s.reopenOnboarding);
   const [path, setPath] = useState("");
   const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
 
   if (!model || hidden || (model.state !== "none" && model.state !== "error")) return null;
 
@@ -32,6 +38,7 @@ export function ModelBanner() {
         {isError && model.message ? <p className="model-banner-message">{model.message}</p> : null}
         <p className="model-banner-help">{model.help}</p>
         {!isError ? <p className="model-banner-note">You can keep writing without one; generating needs a model.</p> : null}
+        {isError ? <ModelRemedies remedies={model.remedies ?? []} pathInput={input} /> : null}
         {modelsDir ? (
           <p className="model-banner-note">
             Models folder: <code>{modelsDir}</code>
@@ -44,6 +51,7 @@ export function ModelBanner() {
         </label>
         <div className="model-banner-row">
           <input
+            ref={input}
             id={inputId}
             className="input mono"
             type="text"
@@ -56,6 +64,14 @@ export function ModelBanner() {
           />
           <button type="submit" className="btn btn-primary" disabled={busy} data-testid="model.path-save">
             {busy ? "Loading…" : "Use this model"}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => (hasProject || isError ? openModels(isError ? null : "catalog") : reopenOnboarding())}
+            data-testid="model.choose"
+          >
+            {isError ? "Models…" : "Choose a model…"}
           </button>
           <button type="button" className="btn btn-quiet" onClick={() => setHidden(true)}>
             Not now

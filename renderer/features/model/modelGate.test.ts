@@ -27,6 +27,8 @@ describe("modelChipText", () => {
     expect(modelChipText(status("ready", { modelId: "tiny" }))).toBe("tiny");
     expect(modelChipText(status("ready", { modelPath: "C:\\models\\story.gguf" }))).toBe("story.gguf");
     expect(modelChipText(status("none"))).toBe("No model");
+    expect(modelChipText(status("loading"))).toBe("Loading model…");
+    expect(modelChipText(status("loading", { progress: 0.456 }))).toBe("Loading model… 46%");
   });
   it("takes the file name from either kind of path", () => {
     expect(fileName("/a/b/c.gguf")).toBe("c.gguf");

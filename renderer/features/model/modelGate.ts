@@ -14,7 +14,7 @@ export function generationBlockedReason(model: ModelStatus | null, connected: bo
     case "loading":
       return "The model is still loading.";
     case "none":
-      return "No model is set up yet. Choose a .gguf model file in the banner at the top to generate; writing works without one.";
+      return "No model is set up yet. Choose one under Models (or a .gguf file in the banner at the top) to generate; writing works without one.";
     case "error":
       return `The model could not be loaded${model.message ? `: ${model.message}` : "."}`;
   }
@@ -27,7 +27,7 @@ export function modelChipText(model: ModelStatus | null): string {
     case "ready":
       return model.modelId ?? fileName(model.modelPath) ?? "Model ready";
     case "loading":
-      return "Loading model…";
+      return typeof model.progress === "number" ? `Loading model… ${Math.round(model.progress * 100)}%` : "Loading model…";
     case "none":
       return "No model";
     case "error":

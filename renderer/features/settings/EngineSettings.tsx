@@ -1,5 +1,6 @@
 /**
- * "Model & performance": the model file, and threads / GPU layers / context size for every project.
+ * "Model & performance": the model file, threads / GPU layers / context size for every project, and
+ * which model writes each level.
  * Saving sends `settings:update`; main reloads the model when something changed (running jobs stop).
  */
 import { useId, useState, type FormEvent } from "react";
@@ -7,6 +8,7 @@ import type { AppSettingsView } from "../../../shared/ipc/contract";
 import { useAppStore } from "../../stores/useAppStore";
 import { EngineChoiceField } from "./EngineChoiceField";
 import { engineFormFrom, readEngineForm, sameEngineValues, type EngineChoice, type EngineForm } from "./engineForm";
+import { LevelModelsSettings } from "../models/LevelModelsSettings";
 import { ModelFileField } from "./ModelFileField";
 
 export function EngineSettings() {
@@ -22,6 +24,7 @@ export function EngineSettings() {
       </div>
       <ModelFileField />
       {view ? <EngineFields view={view} /> : <p className="muted small">Loading the settings…</p>}
+      <LevelModelsSettings />
     </section>
   );
 }

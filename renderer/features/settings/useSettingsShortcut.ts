@@ -9,7 +9,7 @@ export function useSettingsShortcut(): void {
       if (shortcutFor(e, false) !== "settings") return;
       e.preventDefault();
       // The filter dialog keeps the keys while it waits: two modals would fight over Escape and focus.
-      if (useAppStore.getState().filterPrompt) return;
+      if (useAppStore.getState().filterPrompt || useAppStore.getState().modelsOpen) return;
       useAppStore.getState().openSettings();
     };
     document.addEventListener("keydown", onKeyDown);

@@ -11,7 +11,7 @@ export function useSnapshotsShortcut(): void {
       e.preventDefault();
       const s = useAppStore.getState();
       // Another dialog keeps the keys while it is open: two modals would fight over Escape and focus.
-      if (s.settingsOpen || s.filterPrompt) return;
+      if (s.settingsOpen || s.filterPrompt || s.modelsOpen) return;
       if (s.snapshotsOpen && s.snapshotsPath === s.projectState?.path) s.closeSnapshots();
       else s.openSnapshots();
     };

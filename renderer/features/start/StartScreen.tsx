@@ -1,11 +1,14 @@
 /**
- * The first screen when no project is open: the writer's projects on one side, a new story on the
- * other. The form is always there; "New project" takes the writer straight into it.
+ * The first screen when no project is open: the model onboarding on a first start, then the
+ * writer's projects on one side, a new story on the other. The form is always there; "New project" takes the writer straight into it.
  */
 import { useRef } from "react";
 import { useAppStore } from "../../stores/useAppStore";
 import { PlusIcon } from "../../ui/icons";
 import { ModelBanner } from "../model/ModelBanner";
+import { ModelsButton } from "../models/ModelsButton";
+import { OnboardingPanel } from "../models/OnboardingPanel";
+import { showOnboarding } from "../models/modelChoices";
 import { SettingsButton } from "../settings/SettingsButton";
 import { NewProjectForm } from "./NewProjectForm";
 import { ProjectList } from "./ProjectList";
@@ -15,6 +18,7 @@ export function StartScreen() {
   const hasProjects = useAppStore((s) => (s.listing?.projects.length ?? 0) > 0);
   const version = useAppStore((s) => s.appInfo?.version ?? null);
   const formRef = useRef<HTMLElement>(null);
+  const onboarding = useAppStore((s) => showOnboarding({ model: s.model, hasProject: false, dismissed: s.onboardingDismissed, engaged: s.onboardingEngaged }));
 
   const startNew = () => {
     formRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -27,11 +31,14 @@ export function StartScreen() {
         <header className="start-header">
           <div className="start-title-row">
             <h1 className="wordmark">Cascade</h1>
-            <SettingsButton />
+            <div className="start-tools">
+              <ModelsButton />
+              <SettingsButton />
+            </div>
           </div>
           <p className="tagline">From a premise to beats, scenes and lines — with a model on your own machine.</p>
         </header>
-        <ModelBanner />
+        {onboarding ? <OnboardingPanel /> : <ModelBanner />}
         <div className="start-columns">
           <section className="start-section" aria-labelledby="start-projects">
             <div className="section-head">
