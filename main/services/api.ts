@@ -174,7 +174,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     let slots: string[] = [];
     try {
       const s = requireSession();
-      const engine = await router.engineFor(rec.view.level);
+      // A job cancelled while its model loads stops waiting (the load itself goes on for later jobs).
+      const engine = await untilAborted(router.engineFor(rec.view.level), rec.controller.signal);
       jobs.start(rec);
       const outcome = await runChildrenJob({
         session: s,
@@ -195,6 +196,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       else jobs.finish(rec, "done");
       return outcome;
     } catch (err) {
+      if (rec.controller.signal.aborted) {
+        jobs.finish(rec, "cancelled");
+        return { kind: "cancelled" };
+      }
       const message = failureMessage(err);
       jobs.finish(rec, "failed", message);
       return { kind: "failed", message };
@@ -345,11 +350,22 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       await session?.close();
       session = null;
       await models.dispose();
-      await router.dispose();
-      await host.dispose();
+      // Stopping the engine process ends a model load still running there, which the router's
+      // services would otherwise wait out (tens of seconds for a large model) before quitting.
+      await Promise.all([router.dispose(), host.dispose()]);
       listeners.clear();
     },
   };
+}
+
+/** Resolves as `work` does, or rejects with an AbortError as soon as `signal` aborts. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException("Cancelled", "AbortError"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException("Cancelled", "AbortError"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function preview(s: string): string {

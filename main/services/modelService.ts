@@ -84,7 +84,9 @@ export class ModelService {
     this.disposed = false;
     this.listenForCrashes();
     this.supersede();
-    this.setStatus(this.make("none", null));
+    // With a file to load, say "loading" from now on (while the old model is unloaded), never "no
+    // model": the UI would otherwise offer the first-run choice of a model in between.
+    this.setStatus(this.config.modelPath ? { ...this.make("loading", null), message: null, progress: null } : this.make("none", null));
     await this.quiet;
     if (this.config.modelPath) {
       try {

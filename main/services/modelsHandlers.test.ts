@@ -64,6 +64,11 @@ describe.skipIf(!HAS_TEST_MODEL)(`the model manager (${NO_MODEL_REASON || "test 
     expect(ctl).toMatchObject({ ok: false, error: { code: "invalid-input" } });
     const est = await dispatch(s, "models:estimate", { path: "/etc/passwd" });
     expect(est).toMatchObject({ ok: false, error: { code: "invalid-input" } });
+    const relative = await dispatch(s, "models:estimate", { path: "../models/x.gguf" });
+    expect(relative).toMatchObject({ ok: false, error: { code: "invalid-input" } });
+    const level = await dispatch(s, "settings:update", { levelModel: { level: "line", path: "x.gguf" } });
+    expect(level).toMatchObject({ ok: false, error: { code: "model-error" } });
+    expect((await s.handlers["settings:get"]({})).levelModels).toEqual({});
     expect(await s.handlers["models:downloads"]({})).toEqual({ downloads: [] });
   });
 

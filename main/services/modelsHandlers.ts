@@ -5,7 +5,7 @@
  * Must hold: a download only ever writes into the models folder and only fetches what the catalog
  * names (the renderer is untrusted: it passes a catalog id, never a URL or a path to write to).
  */
-import { basename, extname } from "node:path";
+import { basename, extname, isAbsolute } from "node:path";
 import type { EventPayloads, Handlers } from "../../shared/ipc/contract";
 import { recommendModel } from "../../shared/models/catalog";
 import type { CatalogModel, HardwareInfo } from "../../shared/models/types";
@@ -51,12 +51,19 @@ export function createModelsService(deps: ModelsDeps): ModelsService {
   let downloads: Promise<DownloadManager> | null = null;
   // Created on first use, not at start-up: restoring it also tidies the folder (orphan partials),
   // which the CLI and a session that never opens the model manager have no reason to do.
-  const downloadManager = () =>
-    (downloads ??= (async () => {
-      const manager = new DownloadManager({ dir: deps.dir(), onChange: deps.emitDownload });
-      await manager.restore();
-      return manager;
-    })());
+  const downloadManager = (): Promise<DownloadManager> => {
+    if (!downloads) {
+      const pending = (async () => {
+        const manager = new DownloadManager({ dir: deps.dir(), onChange: deps.emitDownload });
+        await manager.restore();
+        return manager;
+      })();
+      // A folder that could not be prepared (permissions, a full disk) is tried again next time.
+      pending.catch(() => (downloads = null));
+      downloads = pending;
+    }
+    return downloads;
+  };
 
   let catalog: Promise<CatalogModel[]> | null = null;
   const loadedCatalog = (): Promise<CatalogModel[]> => {
@@ -93,7 +100,9 @@ export function createModelsService(deps: ModelsDeps): ModelsService {
       return { models, recommended: recommendModel(models, hw) };
     },
     "models:estimate": async ({ path, gpuLayers, contextSize }) => {
-      if (extname(path).toLowerCase() !== ".gguf") throw new ServiceError("invalid-input", `Cascade estimates GGUF model files (*.gguf); “${basename(path)}” is not one.`);
+      if (!isAbsolute(path) || extname(path).toLowerCase() !== ".gguf") {
+        throw new ServiceError("invalid-input", `Cascade estimates GGUF model files (*.gguf) named by their full path; “${basename(path)}” is not one.`);
+      }
       const c = deps.config();
       return deps.host.estimate(path, {
         gpuLayers: gpuLayers ?? c.gpuLayers,

@@ -6,7 +6,7 @@
  * Must hold: a change that alters what is loaded stops running jobs first, then reloads; a setting
  * sent back unchanged reloads nothing.
  */
-import { basename, extname } from "node:path";
+import { basename, extname, isAbsolute } from "node:path";
 import type { AppSettingsView, Handlers } from "../../shared/ipc/contract";
 import { updateSettings, type AppSettings } from "../storage/settingsStore";
 import { ServiceError } from "./errors";
@@ -69,7 +69,10 @@ export function createSettingsHandlers(deps: {
     "settings:update": async ({ levelModel, ...engine }) => {
       const clean = Object.fromEntries(Object.entries(engine).filter(([, v]) => v !== undefined)) as Partial<AppSettings>;
       if (levelModel) {
-        if (levelModel.path !== null) requireGguf(levelModel.path);
+        if (levelModel.path !== null) {
+          requireGguf(levelModel.path);
+          if (!isAbsolute(levelModel.path)) throw new ServiceError("model-error", `Give the level's model file by its full path; “${levelModel.path}” is not one.`);
+        }
         const levels = { ...state.settings.levelModels };
         if (levelModel.path === null) delete levels[levelModel.level];
         else levels[levelModel.level] = levelModel.path;

@@ -44,6 +44,7 @@ const download = (state: DownloadView["state"], extra: Partial<DownloadView> = {
   totalBytes: 100,
   bytesPerSecond: 5,
   etaSeconds: 18,
+  checksum: null,
   error: null,
   ...extra,
 });

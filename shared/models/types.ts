@@ -118,6 +118,12 @@ export interface DownloadView {
   /** Seconds left at the current speed; null when unknown. */
   etaSeconds: number | null;
   error: string | null;
+  /**
+   * Once done: "matched" when the file's SHA-256 matched the catalog's or the one the server
+   * publishes; "unverified" when neither was known (only the GGUF structure was checked); null for
+   * a file that was already in the folder, or before the end.
+   */
+  checksum: "matched" | "unverified" | null;
 }
 
 /** Which model writes each level (the nodes of that level and their alts); a missing level uses the main model. */

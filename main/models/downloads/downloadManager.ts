@@ -213,7 +213,9 @@ export class DownloadManager {
   private finish(e: Entry, task: ModelDownload, outcome: DownloadOutcome): void {
     if (outcome.kind === "done") {
       const size = outcome.sizeBytes;
-      this.update(e, { state: "done", path: outcome.path, downloadedBytes: size, totalBytes: size, bytesPerSecond: null, etaSeconds: null, error: null });
+      // Without a published checksum only the GGUF check vouched for the file: the UI says so.
+      const checksum = outcome.checksum === "matched" ? "matched" : "unverified";
+      this.update(e, { state: "done", path: outcome.path, downloadedBytes: size, totalBytes: size, bytesPerSecond: null, etaSeconds: null, error: null, checksum });
       return;
     }
     if (e.task !== task) return; // superseded by a later resume or a cancel
@@ -298,6 +300,6 @@ export class DownloadManager {
 function blankView(id: string, fileName: string, uri: string): DownloadView {
   return {
     id, catalogId: null, uri, fileName, path: null, state: "downloading",
-    downloadedBytes: 0, totalBytes: null, bytesPerSecond: null, etaSeconds: null, error: null,
+    downloadedBytes: 0, totalBytes: null, bytesPerSecond: null, etaSeconds: null, error: null, checksum: null,
   };
 }

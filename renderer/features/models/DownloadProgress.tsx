@@ -41,7 +41,16 @@ export function DownloadProgress({ download, name, showName = true }: { download
         <ProgressBar value={downloadFraction(download)} label={`Downloading ${name}`} valueText={line} paused={state === "paused"} testId="models.download-progress" />
       ) : null}
       <div className="download-foot">
-        <span className={`download-line small ${state === "failed" ? "is-error" : "muted"}`}>{line}</span>
+        <span className={`download-line small ${state === "failed" ? "is-error" : "muted"}`}>
+          {line}
+          {state === "done" && download.checksum === "unverified" ? (
+            <span className="download-unverified" data-testid="models.download-unverified">
+              {" "}
+              · Not checked against a checksum (the server published none); its GGUF structure is complete.
+            </span>
+          ) : null}
+          {state === "done" && download.checksum === "matched" ? " · Checksum verified" : null}
+        </span>
         <span className="download-actions">
           {state === "downloading" ? (
             <button type="button" className="btn btn-small" onClick={() => void control(download.id, "pause")} data-testid="models.download-pause">
@@ -61,6 +70,17 @@ export function DownloadProgress({ download, name, showName = true }: { download
           {state === "failed" && download.catalogId ? (
             <button type="button" className="btn btn-small" onClick={() => void startDownload(download.catalogId!)} data-testid="models.download-retry">
               Try again
+            </button>
+          ) : null}
+          {state === "failed" ? (
+            <button
+              type="button"
+              className="btn btn-small btn-quiet"
+              onClick={() => void control(download.id, "cancel")}
+              title="Stop trying and delete what was downloaded so far"
+              data-testid="models.download-remove"
+            >
+              Remove
             </button>
           ) : null}
           {state === "done" && download.path && !inUse && !usingSoon ? (

@@ -13,6 +13,7 @@ const download = (extra: Partial<DownloadView> = {}): DownloadView => ({
   totalBytes: 4_920_739_232,
   bytesPerSecond: 12_345_678,
   etaSeconds: 185,
+  checksum: null,
   error: null,
   ...extra,
 });

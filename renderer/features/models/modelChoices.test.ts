@@ -35,6 +35,9 @@ describe("showOnboarding", () => {
     expect(showOnboarding({ ...base, model: status("error"), engaged: true })).toBe(true);
     expect(showOnboarding({ ...base, model: status("ready"), engaged: true })).toBe(false);
   });
+  it("does not come back for a configured model that is between two loads", () => {
+    expect(showOnboarding({ ...base, model: { ...status("none"), modelPath: "/m/b.gguf" } })).toBe(false);
+  });
 });
 
 describe("fewerGpuLayers", () => {

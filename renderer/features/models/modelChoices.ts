@@ -23,7 +23,8 @@ export interface OnboardingInputs {
  */
 export function showOnboarding({ model, hasProject, dismissed, engaged }: OnboardingInputs): boolean {
   if (!model || hasProject || dismissed) return false;
-  if (model.state === "none") return true;
+  // A model being configured is never "none": that is only a switch in progress.
+  if (model.state === "none" && !model.modelPath) return true;
   return engaged && model.state !== "ready";
 }
 
