@@ -13,17 +13,20 @@ import {
   type LlamaModelOptions,
   type Token,
 } from "node-llama-cpp";
-import type {
-  EngineInfo,
-  EngineLoadHooks,
-  EngineOptions,
-  EngineStats,
-  GenerationRequest,
-  GenerationResult,
-  GpuLayersSetting,
-  ScoreRequest,
-  ScoreResult,
+import type { HeldMemory } from "../../shared/models/types";
+import {
+  loadAbortedError,
+  type EngineInfo,
+  type EngineLoadHooks,
+  type EngineOptions,
+  type EngineStats,
+  type GenerationRequest,
+  type GenerationResult,
+  type GpuLayersSetting,
+  type ScoreRequest,
+  type ScoreResult,
 } from "./engineTypes";
+import { loadedFootprint } from "./footprint";
 import { getRuntime, logMark, toModelLoadError, type GpuMode } from "./llamaRuntime";
 import { resolveThreads, validateModelFile } from "./modelFile";
 import { Scheduler, SchedulerDisposedError } from "./scheduler";
@@ -72,6 +75,7 @@ export class Engine {
     private readonly model: LlamaModel,
     private readonly context: LlamaContext,
     private readonly engineInfo: EngineInfo,
+    private readonly held: HeldMemory,
   ) {
     this.chatWrapper = engineInfo.promptFormat === "chat" ? resolveChatWrapper(model) : undefined;
     this.slots = Array.from({ length: context.totalSequences }, (_, index) => ({
@@ -104,9 +108,16 @@ export class Engine {
 
   /**
    * Validates the model file, loads it and creates a context with `sequences` parallel sequences.
-   * Every failure is a `ModelLoadError` whose message names the file and whose hint says what to do.
+   * Every failure is a `ModelLoadError` whose message names the file and whose hint says what to do;
+   * a load cancelled through `hooks.signal` rejects with a DOMException named "AbortError" instead,
+   * having released whatever it had loaded.
    */
   static async load(opts: EngineOptions, hooks: EngineLoadHooks = {}): Promise<Engine> {
+    const { signal } = hooks;
+    const checkSignal = () => {
+      if (signal?.aborted) throw loadAbortedError(opts.modelPath);
+    };
+    checkSignal();
     const file = await validateModelFile(opts.modelPath);
     const modelPath = file.path;
     const gpuMode: GpuMode = opts.gpuLayers === "off" ? "off" : "auto";
@@ -115,6 +126,7 @@ export class Engine {
     const llama = await getRuntime(gpuMode).catch((err: unknown) => {
       throw toModelLoadError(err, modelPath, "runtime", mark);
     });
+    checkSignal();
 
     const threads = resolveThreads(opts.threads, os.availableParallelism?.() ?? os.cpus().length);
     // The runtime silently caps each context's threads at its maxThreads (shared, defaults to
@@ -133,22 +145,35 @@ export class Engine {
         modelPath,
         gpuLayers: gpuLayersOption(opts.gpuLayers, contextSize * sequences),
         onLoadProgress: hooks.onProgress != null ? (p) => hooks.onProgress?.(p * 0.95) : undefined,
+        ...(signal ? { loadSignal: signal } : {}),
       });
     } catch (err) {
+      checkSignal(); // node-llama-cpp rejects with the signal's reason, whatever that is
       throw toModelLoadError(err, modelPath, "model", mark);
     }
 
     let context: LlamaContext;
     try {
+      checkSignal();
       context = await model.createContext({ contextSize, sequences, threads });
     } catch (err) {
       await model.dispose().catch(() => undefined);
+      checkSignal();
       throw toModelLoadError(err, modelPath, "context", mark);
+    }
+    let held: HeldMemory;
+    try {
+      held = await loadedFootprint(model, context);
+      checkSignal();
+    } catch (err) {
+      await context.dispose().catch(() => undefined);
+      await model.dispose().catch(() => undefined);
+      throw err;
     }
 
     const hasChatTemplate = typeof model.fileInfo.metadata?.tokenizer?.chat_template === "string";
     const requested = opts.promptFormat ?? "auto";
-    const engine = new Engine(model, context, {
+    const info: EngineInfo = {
       modelId: path.basename(modelPath),
       modelPath,
       contextSize: context.contextSize,
@@ -158,9 +183,15 @@ export class Engine {
       gpuLayers: model.gpuLayers,
       hasChatTemplate,
       promptFormat: requested === "auto" ? (hasChatTemplate ? "chat" : "completion") : requested,
-    });
+    };
+    const engine = new Engine(model, context, info, held);
     hooks.onProgress?.(1);
     return engine;
+  }
+
+  /** The VRAM and RAM this engine's model and context take (estimated for what was loaded; see footprint.ts). */
+  memory(): HeldMemory {
+    return { ...this.held };
   }
 
   /** What was loaded and how (sizes as actually allocated, which may differ from what was asked). */

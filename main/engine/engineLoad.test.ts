@@ -2,9 +2,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LlamaModel } from "node-llama-cpp";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { estimateFit } from "../models/fitEstimate";
 import { Engine } from "./engine";
-import { ModelLoadError } from "./engineTypes";
+import { ModelLoadError, type EngineOptions } from "./engineTypes";
+import { getRuntime } from "./llamaRuntime";
 import { HAS_TEST_MODEL, NO_MODEL_REASON, TEST_MODEL_PATH, testSampling } from "./testModel";
 
 let dir: string;
@@ -53,6 +56,46 @@ describe("Engine.load failures", () => {
     expect(err.message).toContain(p);
     expect(err.message).toMatch(/unknown model architecture/i);
     expect(err.hint).toMatch(/not supported/);
+  });
+});
+
+describe.skipIf(!HAS_TEST_MODEL)(`Engine.load cancellation and memory${HAS_TEST_MODEL ? "" : ` (skipped: ${NO_MODEL_REASON})`}`, () => {
+  const opts: EngineOptions = { modelPath: TEST_MODEL_PATH, threads: 1, gpuLayers: "off", contextSize: 512, sequences: 2 };
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("an already-aborted signal rejects with an AbortError and loads nothing", async () => {
+    const loadModel = vi.spyOn(await getRuntime("off"), "loadModel");
+    const controller = new AbortController();
+    controller.abort();
+    const err = await Engine.load(opts, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "AbortError" });
+    expect(err).not.toBeInstanceOf(ModelLoadError);
+    expect(loadModel).not.toHaveBeenCalled();
+  });
+
+  it("aborted while the model loads: rejects with an AbortError and releases what it had loaded", async () => {
+    const loadModel = vi.spyOn(await getRuntime("off"), "loadModel");
+    const controller = new AbortController();
+    const err = await Engine.load(opts, { signal: controller.signal, onProgress: () => controller.abort() }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "AbortError" });
+    expect(loadModel).toHaveBeenCalledTimes(1);
+    expect(loadModel.mock.calls[0]![0].loadSignal).toBe(controller.signal);
+    // node-llama-cpp either stopped the load or finished it, in which case the engine unloaded it.
+    const model = await (loadModel.mock.results[0]!.value as Promise<LlamaModel>).catch(() => null);
+    if (model) expect(model.disposed).toBe(true);
+  });
+
+  it("reports what it holds: for a CPU-only load, the RAM the fit estimate said it would take", async () => {
+    const estimate = await estimateFit(await getRuntime("off"), TEST_MODEL_PATH, { gpuLayers: "off", contextSize: 512, sequences: 2 });
+    const engine = await Engine.load(opts);
+    try {
+      expect(engine.memory()).toEqual({ vramBytes: 0, ramBytes: estimate.ramBytes });
+      expect(estimate.ramBytes).toBeGreaterThan(0);
+    } finally {
+      await engine.dispose();
+    }
   });
 });
 

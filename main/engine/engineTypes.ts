@@ -32,6 +32,13 @@ export interface EngineOptions {
 export interface EngineLoadHooks {
   /** Model load progress in [0, 1]; 1 is reported once the context is ready. */
   onProgress?: (fraction: number) => void;
+  /** Cancels the load: it then rejects with `loadAbortedError` (an AbortError) and leaves nothing loaded. */
+  signal?: AbortSignal;
+}
+
+/** What a cancelled model load rejects with: a DOMException named "AbortError", as fetch() does. */
+export function loadAbortedError(modelPath: string): DOMException {
+  return new DOMException(`Loading ${modelPath} was cancelled.`, "AbortError");
 }
 
 export interface PromptParts {

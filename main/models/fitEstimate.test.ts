@@ -2,12 +2,12 @@
 import * as fsp from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { readGgufFileInfo } from "node-llama-cpp";
+import { readGgufFileInfo, type Llama } from "node-llama-cpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ModelLoadError } from "../engine/engineTypes";
 import { getRuntime } from "../engine/llamaRuntime";
 import { HAS_TEST_MODEL, NO_MODEL_REASON, TEST_MODEL_PATH } from "../engine/testModel";
-import { estimateFit, summarize } from "./fitEstimate";
+import { estimateFit, summarize, vramWithHeld } from "./fitEstimate";
 
 const skipped = HAS_TEST_MODEL ? "" : ` (skipped: ${NO_MODEL_REASON})`;
 const MB = 1024 ** 2;
@@ -55,6 +55,30 @@ describe.skipIf(!HAS_TEST_MODEL)(`estimateFit${skipped}`, () => {
     if (!huge.fits) expect(huge.summary).toMatch(/^Does not fit/);
   });
 
+  it("counts what Cascade's loaded models hold as free RAM, never more than the total", async () => {
+    const real = await getRuntime("off");
+    const settings = { gpuLayers: "off", contextSize: 512, sequences: 2 } as const;
+    const need = (await estimateFit(real, TEST_MODEL_PATH, settings)).ramBytes;
+    // The real runtime, but a machine whose RAM the loaded model has nearly used up, without swap.
+    const busy = (free: number, total: number) =>
+      Object.create(real, {
+        getRamState: { value: async () => ({ total, free, wired: 0 }) },
+        getSwapState: { value: async () => ({ maxSize: 0, allocated: 0, used: 0 }) },
+      }) as Llama;
+    const llama = busy(need / 2, 64 * MB);
+    const alone = await estimateFit(llama, TEST_MODEL_PATH, settings);
+    expect(alone).toMatchObject({ fits: false, runsOn: "cpu", ramBytes: need });
+    expect(alone.summary).toMatch(/^Does not fit: needs about [\d.]+ MB of RAM but [\d.]+ MB is free;/);
+
+    const replacing = await estimateFit(llama, TEST_MODEL_PATH, settings, { vramBytes: 0, ramBytes: need });
+    expect(replacing).toMatchObject({ fits: true, runsOn: "cpu", ramBytes: need });
+    // A hold bigger than the machine is capped at its total.
+    const tiny = busy(0, need / 2);
+    const capped = await estimateFit(tiny, TEST_MODEL_PATH, settings, { vramBytes: 0, ramBytes: 100 * need });
+    expect(capped.fits).toBe(false);
+    expect(capped.summary).toMatch(/is free even with the current model unloaded;/);
+  });
+
   it("rejects a truncated or non-GGUF file with validateModelFile's ModelLoadError", async () => {
     const llama = await getRuntime("auto");
     const bytes = await fsp.readFile(TEST_MODEL_PATH);
@@ -65,6 +89,16 @@ describe.skipIf(!HAS_TEST_MODEL)(`estimateFit${skipped}`, () => {
     expect(err).toBeInstanceOf(ModelLoadError);
     expect((err as ModelLoadError).kind).toBe("unreadable");
     await expect(estimateFit(llama, path.join(dir, "missing.gguf"), settings)).rejects.toBeInstanceOf(ModelLoadError);
+  });
+});
+
+describe("vramWithHeld", () => {
+  it("gives the GPU-layer fitting the free VRAM plus what the loaded models hold, less the runtime's padding, at most the total", async () => {
+    const GB = 1024 ** 3;
+    const gpu = { getVramState: async () => ({ total: 12 * GB, used: 10 * GB, free: 2 * GB, unifiedSize: 0 }), vramPaddingSize: 0.5 * GB };
+    expect(await vramWithHeld(gpu, 8 * GB)).toEqual({ total: 12 * GB, free: 9.5 * GB });
+    expect(await vramWithHeld(gpu, 40 * GB)).toEqual({ total: 12 * GB, free: 11.5 * GB });
+    expect(await vramWithHeld({ ...gpu, vramPaddingSize: 4 * GB }, 0)).toEqual({ total: 12 * GB, free: 0 });
   });
 });
 

@@ -2,10 +2,12 @@
  * Whether a model fits this machine with the given settings, before loading it. The arithmetic is
  * node-llama-cpp's (GgufInsights and its configuration resolver), fed with the same choices the
  * engine makes in Engine.load: the same context size per sequence and the same GPU-layer fitting.
+ * Memory that Cascade's loaded models hold counts as available: loading a model unloads the one it
+ * replaces first (ModelService), so the estimate must not count the current model against its successor.
  */
 import { GgufInsights, InsufficientMemoryError, type Llama } from "node-llama-cpp";
-import { formatGb } from "../../shared/models/catalog";
-import type { FitEstimate } from "../../shared/models/types";
+import { formatGb, freeWithHeld } from "../../shared/models/catalog";
+import type { FitEstimate, HeldMemory } from "../../shared/models/types";
 import { validateModelFile } from "../engine/modelFile";
 
 export interface FitSettings {
@@ -21,9 +23,10 @@ const DEFAULT_MAX_CONTEXT = 4096;
 /**
  * Estimates what loading `path` with `settings` would take on the machine `llama` runs on.
  * `contextSize` in the result is per sequence (as the engine reports it); the memory covers all
- * sequences. Rejects with the ModelLoadError of validateModelFile for a missing or broken file.
+ * sequences. `held` is what the models loaded with this runtime take (see HardwareInfo.heldByCascade):
+ * it counts as free. Rejects with the ModelLoadError of validateModelFile for a missing or broken file.
  */
-export async function estimateFit(llama: Llama, path: string, settings: FitSettings): Promise<FitEstimate> {
+export async function estimateFit(llama: Llama, path: string, settings: FitSettings, held: HeldMemory = NOTHING_HELD): Promise<FitEstimate> {
   const file = await validateModelFile(path);
   const insights = await GgufInsights.from(file.info, llama);
   const resolver = insights.configurationResolver;
@@ -43,7 +46,10 @@ export async function estimateFit(llama: Llama, path: string, settings: FitSetti
   } else if (canOffload && settings.gpuLayers === "auto") {
     try {
       // As the engine asks the loader: leave room for every sequence's KV cache.
-      const resolved = await resolver.resolveModelGpuLayersV2({ fitContext: { contextSize: contextSize * sequences } });
+      const resolved = await resolver.resolveModelGpuLayersV2(
+        { fitContext: { contextSize: contextSize * sequences } },
+        held.vramBytes > 0 ? { getVramState: () => vramWithHeld(llama, held.vramBytes) } : {},
+      );
       gpuLayers = resolved.gpuLayers;
       useMmap = resolved.useMmap;
     } catch (err) {
@@ -64,8 +70,10 @@ export async function estimateFit(llama: Llama, path: string, settings: FitSetti
 
   const [vram, ram, swap] = await Promise.all([llama.getVramState(), llama.getRamState(), llama.getSwapState()]);
   const swapFree = Math.max(0, (Number.isFinite(swap.maxSize) ? swap.maxSize : swap.allocated) - swap.used);
-  const vramFits = vramBytes <= 0 || vramBytes <= vram.free;
-  const ramFits = ramBytes <= ram.free + swapFree;
+  const freeVram = freeWithHeld(vram.free, vram.total, held.vramBytes);
+  const freeRam = freeWithHeld(ram.free, ram.total, held.ramBytes);
+  const vramFits = vramBytes <= 0 || vramBytes <= freeVram;
+  const ramFits = ramBytes <= freeRam + swapFree;
   const fits = !autoFitFailed && vramFits && ramFits;
   const runsOn: FitEstimate["runsOn"] = gpuLayers <= 0 ? "cpu" : gpuLayers >= totalLayers ? "gpu" : "partial";
 
@@ -76,12 +84,24 @@ export async function estimateFit(llama: Llama, path: string, settings: FitSetti
     totalLayers,
     vramBytes,
     ramBytes,
-    freeVram: vram.free,
-    freeRam: ram.free,
+    freeVram,
+    freeRam,
     vramFits,
+    countsLoaded: held.vramBytes > 0 || held.ramBytes > 0,
     gpuOff: canOffload && settings.gpuLayers === "off",
   });
   return { path: file.path, fits, runsOn, gpuLayers, totalLayers, contextSize, vramBytes, ramBytes, summary };
+}
+
+const NOTHING_HELD: HeldMemory = { vramBytes: 0, ramBytes: 0 };
+
+/**
+ * The VRAM state node-llama-cpp's GPU-layer fitting would see (its default: free less the runtime's
+ * padding) with `heldBytes` given back, as if Cascade's loaded models were unloaded.
+ */
+export async function vramWithHeld(llama: Pick<Llama, "getVramState" | "vramPaddingSize">, heldBytes: number): Promise<{ total: number; free: number }> {
+  const state = await llama.getVramState();
+  return { total: state.total, free: Math.max(0, freeWithHeld(state.free, state.total, heldBytes) - llama.vramPaddingSize) };
 }
 
 interface SummaryFacts {
@@ -95,6 +115,8 @@ interface SummaryFacts {
   freeRam: number;
   vramFits: boolean;
   gpuOff: boolean;
+  /** Whether the free figures count the memory of Cascade's loaded models (which a new model replaces). */
+  countsLoaded?: boolean;
 }
 
 const SHRINK_HINT = "pick a smaller model, a shorter context or fewer parallel sequences.";
@@ -103,10 +125,11 @@ const SHRINK_HINT = "pick a smaller model, a shorter context or fewer parallel s
 export function summarize(f: SummaryFacts): string {
   const ram = formatGb(f.ramBytes);
   const vram = formatGb(f.vramBytes);
+  const even = f.countsLoaded ? " even with the current model unloaded" : "";
   if (!f.fits) {
-    if (!f.vramFits) return `Does not fit: needs about ${vram} of GPU memory but ${formatGb(f.freeVram)} is free; lower GPU layers or ${SHRINK_HINT}`;
+    if (!f.vramFits) return `Does not fit: needs about ${vram} of GPU memory but ${formatGb(f.freeVram)} is free${even}; lower GPU layers or ${SHRINK_HINT}`;
     if (f.ramBytes <= f.freeRam) return `Does not fit: there is not enough memory for the model and its context together; ${SHRINK_HINT}`;
-    return `Does not fit: needs about ${ram} of RAM but ${formatGb(f.freeRam)} is free; ${SHRINK_HINT}`;
+    return `Does not fit: needs about ${ram} of RAM but ${formatGb(f.freeRam)} is free${even}; ${SHRINK_HINT}`;
   }
   const swapNote = f.ramBytes > f.freeRam ? " That is more than your free RAM, so it will be slow." : "";
   switch (f.runsOn) {

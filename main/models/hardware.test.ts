@@ -48,4 +48,20 @@ describe("detectHardware", () => {
     const silent = { ...fake, gpu: "vulkan", getVramState: async () => ({ total: 0, used: 0, free: 0, unifiedSize: 0 }) } as unknown as Llama;
     expect((await detectHardware(silent)).vram).toBeNull();
   });
+
+  it("reports what Cascade's loaded models hold, next to (not inside) the free memory, at most what is in use", async () => {
+    const fake = {
+      gpu: "cuda",
+      getGpuDeviceNames: async () => ["RTX"],
+      getVramState: async () => ({ total: 12 * GB, used: 10 * GB, free: 2 * GB, unifiedSize: 0 }),
+    } as unknown as Llama;
+    const hw = await detectHardware(fake, undefined, { vramBytes: 7 * GB, ramBytes: 1024 });
+    expect(hw.vram).toEqual({ totalBytes: 12 * GB, freeBytes: 2 * GB });
+    expect(hw.heldByCascade).toEqual({ vramBytes: 7 * GB, ramBytes: Math.min(1024, hw.ram.totalBytes - hw.ram.freeBytes) });
+    expect((await detectHardware(fake, undefined, { vramBytes: 30 * GB, ramBytes: 0 })).heldByCascade!.vramBytes).toBe(10 * GB);
+    expect((await detectHardware(fake)).heldByCascade).toEqual({ vramBytes: 0, ramBytes: 0 });
+
+    const cpu = await detectHardware(null, "no GPU", { vramBytes: 0, ramBytes: 100 * 1024 * GB });
+    expect(cpu.heldByCascade).toEqual({ vramBytes: 0, ramBytes: cpu.ram.totalBytes - cpu.ram.freeBytes });
+  });
 });

@@ -4,31 +4,42 @@
  */
 import os from "node:os";
 import type { Llama } from "node-llama-cpp";
-import type { HardwareInfo, MemoryAmount } from "../../shared/models/types";
+import type { HardwareInfo, HeldMemory, MemoryAmount } from "../../shared/models/types";
 import { getRuntime } from "../engine/llamaRuntime";
 import { errorMessage, resolveThreads } from "../engine/modelFile";
 
+/** Of `held` bytes, the part this memory can account for: never more than it has in use. */
+function heldIn(memory: MemoryAmount | null, held: number): number {
+  if (memory == null) return 0;
+  return Math.max(0, Math.min(held, memory.totalBytes - memory.freeBytes));
+}
+
 /**
  * Describes this machine. `llama` is the runtime (its GPU probe already done); null when the GPU
- * probe failed, in which case the app runs on the CPU and `problem` says why.
+ * probe failed, in which case the app runs on the CPU and `problem` says why. `held` is what the
+ * engines loaded in this process take (the host knows): free memory counts it as used, and
+ * `heldByCascade` reports it, capped at what is in use.
  */
-export async function detectHardware(llama: Llama | null, problem?: string): Promise<HardwareInfo> {
+export async function detectHardware(llama: Llama | null, problem?: string, held: HeldMemory = { vramBytes: 0, ramBytes: 0 }): Promise<HardwareInfo> {
   const cpus = os.availableParallelism?.() ?? os.cpus().length;
   const ram: MemoryAmount = { totalBytes: os.totalmem(), freeBytes: os.freemem() };
   const base = { ram, cpus, recommendedThreads: resolveThreads("auto", cpus) };
   if (llama == null || llama.gpu === false) {
-    return { ...base, gpu: false, gpuNames: [], vram: null, problem: problem ?? (llama == null ? "The GPU could not be probed." : null) };
+    const heldByCascade = { vramBytes: 0, ramBytes: heldIn(ram, held.ramBytes) };
+    return { ...base, gpu: false, gpuNames: [], vram: null, problem: problem ?? (llama == null ? "The GPU could not be probed." : null), heldByCascade };
   }
-  const [names, vram] = await Promise.all([
+  const [names, state] = await Promise.all([
     llama.getGpuDeviceNames().catch(() => [] as string[]),
     llama.getVramState().catch(() => null),
   ]);
+  const vram = state != null && state.total > 0 ? { totalBytes: state.total, freeBytes: Math.max(0, Math.min(state.free, state.total)) } : null;
   return {
     ...base,
     gpu: llama.gpu,
     gpuNames: names,
-    vram: vram != null && vram.total > 0 ? { totalBytes: vram.total, freeBytes: Math.max(0, Math.min(vram.free, vram.total)) } : null,
+    vram,
     problem: problem ?? null,
+    heldByCascade: { vramBytes: heldIn(vram, held.vramBytes), ramBytes: heldIn(ram, held.ramBytes) },
   };
 }
 

@@ -82,7 +82,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const modelConfig = () => modelConfigOf(state);
   const host = opts.engineHost ?? createInProcessHost();
   const model = new ModelService(modelConfig(), (s) => emit("model:did-change", s), host);
-  const router = new ModelRouter(model, host, modelConfig(), state.settings.levelModels);
+  const router = new ModelRouter(model, host, modelConfig(), state.settings.levelModels, (s) => emit("models:level-did-change", s));
   const models = createModelsService({
     host,
     dir: () => modelsDir(),

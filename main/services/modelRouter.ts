@@ -6,12 +6,13 @@
  *
  * Must hold: changing a level's model or the engine settings never leaves an engine loaded with old
  * settings; a level model that fails to load fails that level's jobs with the load error, and the
- * main model's status (what the UI shows) is unaffected.
+ * main model's status is unaffected. Each level model reports its own status (loading with
+ * progress, ready, error) through `onLevelStatus`.
  */
-import { resolve } from "node:path";
-import type { ModelStatus } from "../../shared/ipc/contract";
+import { basename, resolve } from "node:path";
+import type { LevelModelStatus, ModelStatus } from "../../shared/ipc/contract";
 import type { LevelModels } from "../../shared/models/types";
-import type { Level } from "../../shared/story/model";
+import { LEVELS, type Level } from "../../shared/story/model";
 import type { EngineHandle, EngineHost } from "../engine/host/engineHost";
 import { ModelService, type ModelConfig } from "./modelService";
 
@@ -24,6 +25,7 @@ export class ModelRouter {
     private readonly host: EngineHost | undefined,
     private config: ModelConfig,
     private levels: LevelModels,
+    private readonly onLevelStatus: (s: LevelModelStatus) => void = () => undefined,
   ) {}
 
   /** The model file a level writes with. */
@@ -36,20 +38,39 @@ export class ModelRouter {
     const own = this.levels[level];
     if (!own || this.isMain(own)) return this.main.ensureEngine();
     const key = resolve(own);
-    let svc = this.extra.get(key);
-    if (!svc) {
-      // Level models report through their jobs; the status the UI shows is the main model's.
-      svc = new ModelService({ ...this.config, modelPath: own }, () => undefined, this.host);
-      this.extra.set(key, svc);
-    }
-    return svc.ensureEngine();
+    return this.serviceFor(key).ensureEngine();
   }
 
-  /** The status of the model a level writes with (the main model's for levels without their own). */
-  statusFor(level: Level): ModelStatus {
-    const own = this.levels[level];
-    if (!own || this.isMain(own)) return this.main.current();
-    return this.extra.get(resolve(own))?.current() ?? { ...this.main.current(), state: "none", modelPath: own, modelId: null, message: null };
+  /** Every model chosen for single levels (not the main one), with the levels it writes and its status. */
+  levelStatuses(): LevelModelStatus[] {
+    const byPath = new Map<string, Level[]>();
+    for (const level of LEVELS) {
+      const own = this.levels[level];
+      if (!own || this.isMain(own)) continue;
+      const key = resolve(own);
+      byPath.set(key, [...(byPath.get(key) ?? []), level]);
+    }
+    return [...byPath].map(([path, levels]) => ({ path, levels, status: this.extra.get(path)?.current() ?? idle(path) }));
+  }
+
+  private serviceFor(key: string): ModelService {
+    let svc = this.extra.get(key);
+    if (!svc) {
+      const made: ModelService = new ModelService({ ...this.config, modelPath: key }, (status) => {
+        // A service already dropped (settings changed) says nothing more.
+        if (this.extra.get(key) === made) this.onLevelStatus({ path: key, levels: this.levelsOf(key), status });
+      }, this.host);
+      svc = made;
+      this.extra.set(key, svc);
+    }
+    return svc;
+  }
+
+  private levelsOf(key: string): Level[] {
+    return LEVELS.filter((l) => {
+      const own = this.levels[l];
+      return !!own && resolve(own) === key;
+    });
   }
 
   /**
@@ -73,6 +94,8 @@ export class ModelRouter {
       }
     }
     await Promise.all(work);
+    // The levels' models as they now stand (one no longer chosen simply drops out of the list).
+    for (const status of this.levelStatuses()) this.onLevelStatus(status);
     if (opts.reloadMain) await this.main.reconfigure(config);
   }
 
@@ -97,4 +120,9 @@ export class ModelRouter {
   private isMain(path: string): boolean {
     return this.config.modelPath != null && resolve(path) === resolve(this.config.modelPath);
   }
+}
+
+/** A level model no job has needed yet. */
+function idle(path: string): ModelStatus {
+  return { state: "none", modelPath: path, modelId: basename(path), message: null, help: "It loads when a job of its level first needs it." };
 }

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ModelStatus } from "../../shared/ipc/contract";
-import { EngineCrashedError, ModelLoadError, type EngineLoadHooks, type EngineOptions } from "../engine/engineTypes";
+import { EngineCrashedError, loadAbortedError, ModelLoadError, type EngineLoadHooks, type EngineOptions } from "../engine/engineTypes";
 import type { EngineHandle, EngineHost } from "../engine/host/engineHost";
 import { CRASH_HELP, ModelService, type ModelConfig } from "./modelService";
 
@@ -27,6 +27,9 @@ const fake = vi.hoisted(() => {
     }
     info() {
       return { gpu: false, gpuLayers: 0, contextSize: 512, threads: 2 };
+    }
+    memory() {
+      return { vramBytes: 0, ramBytes: 1 };
     }
     async dispose(): Promise<void> {
       this.disposed = true;
@@ -174,7 +177,7 @@ describe("ModelService loads", () => {
   });
 });
 
-/** An EngineHost whose loads the test finishes, and whose process the test can "crash". */
+/** An EngineHost whose loads the test finishes (or the load's signal cancels), and whose process the test can "crash". */
 function fakeHost() {
   const loads: Array<{ opts: EngineOptions; hooks: EngineLoadHooks; resolve: () => void; reject: (e: unknown) => void }> = [];
   const crashListeners = new Set<(reason: string) => void>();
@@ -190,6 +193,8 @@ function fakeHost() {
     load: (opts, hooks = {}) =>
       new Promise<EngineHandle>((resolve, reject) => {
         loads.push({ opts, hooks, resolve: () => resolve(handle(opts)), reject });
+        // As the real hosts do: a cancelled load rejects with an AbortError (and loads nothing).
+        hooks.signal?.addEventListener("abort", () => reject(loadAbortedError(opts.modelPath)), { once: true });
       }),
     hardware: () => Promise.reject(new Error("unused")),
     estimate: () => Promise.reject(new Error("unused")),
@@ -307,6 +312,40 @@ describe("ModelService through an EngineHost", () => {
     loads[1]!.resolve();
     await again;
     expect(svc.current().state).toBe("ready");
+  });
+
+  it("dispose cancels a running load and resolves without that load ever finishing", async () => {
+    const { svc, loads, statuses } = hosted();
+    const job = svc.ensureEngine();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    const signal = loads[0]!.hooks.signal!;
+    expect(signal.aborted).toBe(false);
+    const disposed = svc.dispose();
+    expect(signal.aborted).toBe(true);
+    await disposed; // the fake load is never resolved: only its cancellation lets this settle
+    await expect(job).rejects.toMatchObject({ code: "model-error" });
+    expect(statuses.map((s) => s.state)).not.toContain("ready");
+    expect(statuses.map((s) => s.state)).not.toContain("error"); // a cancellation is no failure
+    expect(svc.loaded()).toBeNull();
+  });
+
+  it("switching models cancels the superseded load and starts the new one without waiting for it", async () => {
+    const { svc, loads, statuses } = hosted(config({ modelPath: "/models/big-12b.gguf" }));
+    svc.preload();
+    await vi.waitFor(() => expect(loads).toHaveLength(1));
+    const since = statuses.length;
+    const switched = svc.reconfigure(config({ modelPath: "/models/small.gguf" }));
+    expect(loads[0]!.hooks.signal!.aborted).toBe(true);
+    await vi.waitFor(() => expect(loads).toHaveLength(2)); // loads[0] never resolved
+    expect(loads[1]!.opts.modelPath).toBe("/models/small.gguf");
+    expect(loads[1]!.hooks.signal!.aborted).toBe(false);
+    loads[1]!.resolve();
+    expect(await switched).toMatchObject({ state: "ready", modelPath: "/models/small.gguf" });
+    expect(statuses.slice(since).map((s) => s.state)).not.toContain("error");
+
+    // Unloading the model later cancels nothing: that load is over.
+    await svc.reconfigure(config({ modelPath: null }));
+    expect(loads[1]!.hooks.signal!.aborted).toBe(false);
   });
 
   it("a crash with no engine loaded leaves the status alone; a disposed service stops listening", async () => {

@@ -47,6 +47,11 @@ export class ModelService {
    * retired engine is disposed. New loads wait for it, so two models are never in memory at once.
    */
   private quiet: Promise<void> = Promise.resolve();
+  /**
+   * Cancels the running load. Aborted when the load is superseded (reconfigure, dispose): a model
+   * switch or quit then waits only for the host to stop loading, not for a 12B model to finish.
+   */
+  private loadAbort: AbortController | null = null;
   private disposed = false;
   private status: ModelStatus;
   private readonly host: EngineHost;
@@ -123,7 +128,7 @@ export class ModelService {
     }
   }
 
-  /** Unloads the model; a load still running is superseded and its engine released when it arrives. */
+  /** Unloads the model; a load still running is cancelled (and its engine released if it arrives anyway). */
   async dispose(): Promise<void> {
     this.disposed = true;
     this.unsubscribeCrash?.();
@@ -137,6 +142,8 @@ export class ModelService {
     const gen = ++this.generation;
     const config = this.config;
     const prior = this.quiet;
+    const abort = new AbortController();
+    this.loadAbort = abort;
     this.setStatus({ ...this.make("loading", null), message: null, progress: 0 });
     const run = (async () => {
       await prior;
@@ -149,11 +156,15 @@ export class ModelService {
           ...(config.contextSize !== "auto" ? { contextSize: config.contextSize } : {}),
           sequences: config.sequences ?? 4,
         },
-        { onProgress: (fraction) => this.progress(gen, fraction) },
+        { onProgress: (fraction) => this.progress(gen, fraction), signal: abort.signal },
       );
     })();
+    const done = () => {
+      if (this.loadAbort === abort) this.loadAbort = null;
+    };
     const settled = run.then(
       async (engine) => {
+        done();
         if (gen !== this.generation || !engine) {
           await engine?.dispose().catch(() => undefined);
           return null;
@@ -165,7 +176,9 @@ export class ModelService {
         return engine;
       },
       (err: unknown) => {
-        if (gen !== this.generation) return null; // a superseded load's failure says nothing about the current one
+        done();
+        // A superseded (and so cancelled) load's failure says nothing about the current one.
+        if (gen !== this.generation) return null;
         this.loading = null;
         const message = err instanceof Error ? err.message : String(err);
         const hint = err instanceof ModelLoadError ? err.hint : err instanceof EngineCrashedError ? CRASH_HELP : "Check the file, or pick another model.";
@@ -209,9 +222,14 @@ export class ModelService {
     });
   }
 
-  /** Makes any running load stale and retires the loaded engine (disposed in the background, tracked by `quiet`). */
+  /**
+   * Makes any running load stale and cancels it, and retires the loaded engine (disposed in the
+   * background, tracked by `quiet`).
+   */
   private supersede(): void {
     this.generation++;
+    this.loadAbort?.abort();
+    this.loadAbort = null;
     const old = this.engine;
     this.engine = null;
     this.loading = null;

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ProjectState } from "../../shared/ipc/contract";
+import type { EventName, ProjectState } from "../../shared/ipc/contract";
 import { HAS_TEST_MODEL, NO_MODEL_REASON, TEST_MODEL_PATH } from "../engine/testModel";
 import { createServices, type ServicesOptions } from "./api";
 import { dispatch } from "./dispatch";
@@ -21,7 +21,9 @@ afterEach(async () => {
 async function start(modelPath: string | null, extra: Partial<ServicesOptions> = {}) {
   const home = mkdtempSync(join(tmpdir(), "cascade-models-"));
   services = await createServices({ shell: "in-process", modelPath, threads: 1, appDataDir: home, projectsDir: join(home, "projects"), ...extra });
-  return { s: services, home, modelsDir: join(home, "models") };
+  const events: Array<{ event: EventName; payload: unknown }> = [];
+  services.subscribe((event, payload) => events.push({ event, payload }));
+  return { s: services, home, modelsDir: join(home, "models"), events };
 }
 
 describe.skipIf(!HAS_TEST_MODEL)(`the model manager (${NO_MODEL_REASON || "test model"})`, () => {
@@ -81,7 +83,7 @@ describe.skipIf(!HAS_TEST_MODEL)(`the model manager (${NO_MODEL_REASON || "test 
   });
 
   it("writes a level with the model chosen for it, and the rest with the main model", async () => {
-    const { s, home } = await start(TEST_MODEL_PATH);
+    const { s, home, events } = await start(TEST_MODEL_PATH);
     await s.handlers["project:create"]({ title: "Levels", form: "prose", premise: "A cat learns to swim." });
     let state: ProjectState = await s.handlers["project:apply"]({ op: { type: "setProjectSettings", childCount: { beat: 1, scene: 1, line: 1 } } });
     const rootId = state.project.rootId;
@@ -102,6 +104,10 @@ describe.skipIf(!HAS_TEST_MODEL)(`the model manager (${NO_MODEL_REASON || "test 
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain(missing);
     expect((await s.handlers["model:status"]({})).state).toBe("ready");
+    // The level's own model reports its state, as a list and as events.
+    expect((await s.handlers["models:levels"]({})).models).toMatchObject([{ path: missing, levels: ["line"], status: { state: "error", errorKind: "missing" } }]);
+    const levelStates = () => events.filter((e) => e.event === "models:level-did-change").map((e) => (e.payload as { status: { state: string } }).status.state);
+    expect(levelStates()).toContain("error");
 
     // A real copy: the lines are written; back to the main model with null.
     copyFileSync(TEST_MODEL_PATH, missing);
@@ -110,7 +116,24 @@ describe.skipIf(!HAS_TEST_MODEL)(`the model manager (${NO_MODEL_REASON || "test 
     await s.whenIdle();
     const jobs = await s.handlers["jobs:list"]({});
     expect(jobs.jobs.filter((j) => j.level === "line").at(-1)?.state).toBe("done");
+    expect((await s.handlers["models:levels"]({})).models).toMatchObject([{ path: missing, status: { state: "ready" } }]);
+    // After the failure: loading (with progress updates), then ready.
+    const sinceError = levelStates().slice(levelStates().lastIndexOf("error") + 1);
+    expect([...new Set(sinceError)]).toEqual(["loading", "ready"]);
     expect((await s.handlers["settings:update"]({ levelModel: { level: "line", path: null } })).levelModels).toEqual({});
+    expect((await s.handlers["models:levels"]({})).models).toEqual([]);
     expect((await s.handlers["settings:get"]({})).levelModels).toEqual({});
+  });
+
+  it("'try again' loads the same file again and saves nothing (a --model path stays this run's)", async () => {
+    const home = mkdtempSync(join(tmpdir(), "cascade-models-later-"));
+    const later = join(home, "later.gguf");
+    const { s } = await start(later);
+    const failed = await dispatch(s, "alts:generate", { nodeId: (await s.handlers["project:create"]({ title: "R", form: "prose", premise: "A fox." })).project.rootId });
+    expect(failed).toMatchObject({ ok: false, error: { code: "model-error" } });
+    expect(await s.handlers["model:status"]({})).toMatchObject({ state: "error", errorKind: "missing", remedies: ["pick-file"] });
+    copyFileSync(TEST_MODEL_PATH, later);
+    expect(await s.handlers["model:reload"]({})).toMatchObject({ state: "ready", modelPath: later });
+    expect((await s.handlers["settings:get"]({})).modelPath).toBeNull();
   });
 });

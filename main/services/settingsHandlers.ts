@@ -14,7 +14,7 @@ import type { ModelConfig, ModelService } from "./modelService";
 import type { ModelRouter } from "./modelRouter";
 import { ENGINE_KEYS, type EngineOverrides } from "./runOverrides";
 
-type SettingsMethods = "model:status" | "model:set-path" | "settings:get" | "settings:update";
+type SettingsMethods = "model:status" | "model:set-path" | "model:reload" | "models:levels" | "settings:get" | "settings:update";
 
 export interface SettingsState {
   /** The saved settings as last read or written. */
@@ -65,6 +65,14 @@ export function createSettingsHandlers(deps: {
       await router.reconfigure(modelConfigOf(state), state.settings.levelModels, { reloadMain: true });
       return model.current();
     },
+    // "Try again" after a failure: the same file and settings, nothing saved, no job stopped (none
+    // can be running on a model that failed; a loaded one is replaced, its requests cancelled).
+    "model:reload": async () => {
+      if (!modelConfigOf(state).modelPath) return model.current();
+      await router.reconfigure(modelConfigOf(state), state.settings.levelModels, { reloadMain: true });
+      return model.current();
+    },
+    "models:levels": async () => ({ models: router.levelStatuses() }),
     "settings:get": async () => settingsView(state.settings),
     "settings:update": async ({ levelModel, ...engine }) => {
       const clean = Object.fromEntries(Object.entries(engine).filter(([, v]) => v !== undefined)) as Partial<AppSettings>;

@@ -38,6 +38,7 @@ function subscribe(api: ApiClient): void {
   api.on("job:did-stream", (stream) => store().receiveStream(stream));
   api.on("model:did-change", (status) => store().receiveModel(status));
   api.on("models:download-progress", (view) => store().receiveDownload(view));
+  api.on("models:level-did-change", (status) => store().receiveLevelModel(status));
   api.onConnectionChange((next) => {
     const before = store().connection;
     store().setConnection(next);

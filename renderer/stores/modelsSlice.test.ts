@@ -94,13 +94,29 @@ describe("the models slice", () => {
     expect(useAppStore.getState().appSettings?.gpuLayers).toBe("off");
   });
 
-  it("'try again' loads the same file; 'a smaller model' opens Models at the catalog", async () => {
-    const calls = fakeApi({ "model:set-path": () => ok(status("loading")) });
+  it("'try again' reloads without saving anything; 'a smaller model' opens Models at the catalog", async () => {
+    const calls = fakeApi({ "model:reload": () => ok(status("loading")) });
     useAppStore.setState({ model: status("error", { errorKind: "crashed" }) });
     await useAppStore.getState().applyRemedy("retry");
-    expect(calls.find((c) => c[0] === "model:set-path")?.[1]).toEqual({ path: "/m/big.gguf" });
+    expect(calls.map((c) => c[0])).toEqual(["model:reload"]);
+    expect(useAppStore.getState().model?.state).toBe("loading");
     await useAppStore.getState().applyRemedy("smaller-model");
     expect(useAppStore.getState()).toMatchObject({ modelsOpen: true, modelsFocus: "catalog" });
+  });
+
+  it("keeps each level model's status by path, and drops one no longer chosen", async () => {
+    const line = (state: ModelStatus["state"], extra: Partial<ModelStatus> = {}) => ({ path: "/m/small.gguf", levels: ["line" as const], status: status(state, { modelPath: "/m/small.gguf", ...extra }) });
+    fakeApi({ "models:levels": () => ok({ models: [line("none")] }) });
+    await useAppStore.getState().loadLevelModels();
+    expect(useAppStore.getState().levelModels?.map((m) => m.status.state)).toEqual(["none"]);
+    useAppStore.getState().receiveLevelModel(line("loading", { progress: 0.4 }));
+    useAppStore.getState().receiveLevelModel({ path: "/m/big.gguf", levels: ["premise", "beat"], status: status("ready", { modelPath: "/m/big.gguf" }) });
+    expect(useAppStore.getState().levelModels?.map((m) => [m.path, m.status.state, m.status.progress ?? null])).toEqual([
+      ["/m/small.gguf", "loading", 0.4],
+      ["/m/big.gguf", "ready", null],
+    ]);
+    useAppStore.getState().receiveLevelModel({ ...line("none"), levels: [] });
+    expect(useAppStore.getState().levelModels?.map((m) => m.path)).toEqual(["/m/big.gguf"]);
   });
 
   it("says so when a model chosen from the onboarding is ready, and only then", () => {
@@ -120,7 +136,12 @@ describe("the models slice", () => {
     const calls = fakeApi({ "settings:update": () => ok(settings({ levelModels: { line: "/m/fast.gguf" } })) });
     expect(await useAppStore.getState().setLevelModel("line", "/m/fast.gguf")).toBe(true);
     expect(await useAppStore.getState().setLevelModel("premise", null)).toBe(true);
-    expect(calls.map((c) => c[1])).toEqual([{ levelModel: { level: "line", path: "/m/fast.gguf" } }, { levelModel: { level: "premise", path: null } }]);
+    // Each change is saved, then the level models' statuses are read again.
+    expect(calls.map((c) => c[0])).toEqual(["settings:update", "models:levels", "settings:update", "models:levels"]);
+    expect(calls.filter((c) => c[0] === "settings:update").map((c) => c[1])).toEqual([
+      { levelModel: { level: "line", path: "/m/fast.gguf" } },
+      { levelModel: { level: "premise", path: null } },
+    ]);
     expect(useAppStore.getState().appSettings?.levelModels).toEqual({ line: "/m/fast.gguf" });
   });
 });

@@ -9,7 +9,7 @@
  * the model once it is done, exactly once.
  */
 import type { Level } from "../../shared/story/model";
-import type { MethodOutputs, ModelRemedy } from "../../shared/ipc/contract";
+import type { LevelModelStatus, MethodOutputs, ModelRemedy } from "../../shared/ipc/contract";
 import type { DownloadView, FitEstimate, HardwareInfo } from "../../shared/models/types";
 import { fewerGpuLayers, mergeDownload } from "../features/models/modelChoices";
 import { request, type ReportError } from "./apiAccess";
@@ -29,6 +29,8 @@ export interface ModelsSlice {
   fitEstimates: Record<string, FitEstimate | "checking">;
   /** Downloads whose file becomes the model as soon as it is done. */
   downloadsToUse: string[];
+  /** Models chosen for single levels, with their status (null until read). */
+  levelModels: LevelModelStatus[] | null;
   /** The writer said "Not now" to the onboarding. */
   onboardingDismissed: boolean;
   /** The writer chose a model from the onboarding: it stays through the load, then says it is ready. */
@@ -44,6 +46,9 @@ export interface ModelsSlice {
   startDownload(catalogId: string, opts?: { use?: boolean }): Promise<boolean>;
   controlDownload(id: string, action: "pause" | "resume" | "cancel"): Promise<void>;
   receiveDownload(view: DownloadView): void;
+  loadLevelModels(): Promise<void>;
+  /** A level model's status changed (merged by path; one no longer chosen is dropped on the next read). */
+  receiveLevelModel(status: LevelModelStatus): void;
   /** The system's file dialog (Electron), then loads the chosen file. "unsupported" in the web shell. */
   pickModelFile(): Promise<"picked" | "cancelled" | "unsupported" | "failed">;
   setLevelModel(level: Level, path: string | null): Promise<boolean>;
@@ -75,6 +80,7 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
     downloads: [],
     fitEstimates: {},
     downloadsToUse: [],
+    levelModels: null,
     onboardingDismissed: false,
     onboardingEngaged: false,
 
@@ -93,6 +99,7 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
         get().catalog ? undefined : request("models:catalog", {}, report).then((catalog) => catalog && set({ catalog })),
         request("models:downloads", {}, report).then((d) => d?.downloads.forEach((view) => get().receiveDownload(view))),
         get().loadLocalModels(),
+        get().loadLevelModels(),
         get().appSettings ? undefined : get().loadAppSettings(),
       ]);
     },
@@ -128,6 +135,18 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
       if (view.state === "done" && before?.state !== "done") void get().loadLocalModels();
       loadIfChosen(view);
     },
+    async loadLevelModels() {
+      const levels = await request("models:levels", {}, report);
+      if (levels) set({ levelModels: levels.models });
+    },
+    receiveLevelModel(status) {
+      set((s) => {
+        const list = s.levelModels ?? [];
+        const at = list.findIndex((m) => m.path === status.path);
+        if (status.levels.length === 0) return { levelModels: list.filter((m) => m.path !== status.path) };
+        return { levelModels: at === -1 ? [...list, status] : list.map((m, i) => (i === at ? status : m)) };
+      });
+    },
     async pickModelFile() {
       const picked = await request("model:pick-file", {}, report);
       if (!picked) return "failed";
@@ -136,14 +155,20 @@ export const createModelsSlice: SliceCreator<ModelsSlice> = (set, get) => {
       return (await get().setModelPath(picked.path)) ? "picked" : "failed";
     },
     async setLevelModel(level, path) {
-      return get().updateAppSettings({ levelModel: { level, path } });
+      const saved = await get().updateAppSettings({ levelModel: { level, path } });
+      if (saved) await get().loadLevelModels();
+      return saved;
     },
     async applyRemedy(remedy) {
       const model = get().model;
       switch (remedy) {
-        case "retry":
-          if (model?.modelPath) await get().setModelPath(model.modelPath);
+        case "retry": {
+          // The same file and settings again: nothing is saved (a --model path stays this run's only).
+          const status = await request("model:reload", {}, report);
+          if (status) get().receiveModel(status);
+          if (status?.state === "error" && status.message && !get().onboardingEngaged) get().reportError(status.message);
           return;
+        }
         case "cpu-only":
           await get().updateAppSettings({ gpuLayers: "off" });
           return;

@@ -104,6 +104,10 @@ export const methodInputs = {
   "models:download": z.object({ catalogId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "a catalog id") }),
   "models:download-control": z.object({ id: downloadId, action: z.enum(["pause", "resume", "cancel"]) }),
   "models:downloads": z.object({}),
+  /** The models chosen for single levels, and how each is doing (the main model is `model:status`). */
+  "models:levels": z.object({}),
+  /** Loads the main model again with the saved settings (after a failure), without changing them. */
+  "model:reload": z.object({}),
   "project:list": z.object({}),
   "project:create": z.object({
     title: z.string().max(300),
@@ -184,6 +188,14 @@ export interface ModelStatus {
   remedies?: ModelRemedy[];
   /** How the loaded model runs (state "ready"). */
   loaded?: { gpu: string | false; gpuLayers: number; contextSize: number; threads: number } | null;
+}
+
+/** A model chosen for one or more levels (Settings → Model for each level), and its status. */
+export interface LevelModelStatus {
+  path: string;
+  levels: Level[];
+  /** "none" until a job of one of its levels first needs it. */
+  status: ModelStatus;
 }
 
 export interface AppSettingsView {
@@ -271,6 +283,8 @@ export interface MethodOutputs {
   "models:download": DownloadView;
   "models:download-control": DownloadView;
   "models:downloads": { downloads: DownloadView[] };
+  "models:levels": { models: LevelModelStatus[] };
+  "model:reload": ModelStatus;
   "project:list": ProjectListing;
   "project:create": ProjectState;
   "project:open": ProjectState;
@@ -305,6 +319,8 @@ export interface EventPayloads {
   /** Live text of a running job: the items parsed so far. Not yet part of the project. */
   "job:did-stream": { jobId: string; kind: "children" | "alt"; parentId: string; slots: string[]; items: GeneratedItem[] };
   "model:did-change": ModelStatus;
+  /** A level's own model started loading, finished, or failed. */
+  "models:level-did-change": LevelModelStatus;
   /** A download's progress or state changed (at most a few times a second while it runs). */
   "models:download-progress": DownloadView;
 }

@@ -16,6 +16,8 @@ export const METHOD_NAMES = [
   "models:download",
   "models:download-control",
   "models:downloads",
+  "models:levels",
+  "model:reload",
   "project:list",
   "project:create",
   "project:open",
@@ -46,6 +48,7 @@ export const EVENT_NAMES = [
   "jobs:did-change",
   "job:did-stream",
   "model:did-change",
+  "models:level-did-change",
   "models:download-progress",
 ] as const;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { estimatedNeedBytes, formatGb, parseCatalog, parameterBillions, recommendModel } from "./catalog";
+import { estimatedNeedBytes, formatGb, freeWithHeld, parseCatalog, parameterBillions, recommendModel, usableVramBytes } from "./catalog";
 import type { CatalogModel, HardwareInfo } from "./types";
 
 const GB = 1024 ** 3;
@@ -118,6 +118,23 @@ describe("recommendModel", () => {
     expect(id(withGpu(24, 64, 24))).toBe("mistral-small-24b-instruct-2501-q4_k_m");
     // Another program holds most of the card: the 24B no longer fits.
     expect(pick(withGpu(24, 64, 8))?.model.sizeBytes).toBeLessThan(catalog[5]!.sizeBytes);
+  });
+
+  it("counts the VRAM Cascade's loaded model holds as available (a new model replaces it), never above the total", () => {
+    // Mistral Nemo loaded on a 12 GB card leaves 3 GB free; probed now, the same card is still a 12 GB card.
+    const busy = { ...withGpu(12, 32, 3), heldByCascade: { vramBytes: 9 * GB, ramBytes: 0 } };
+    expect(pick(busy)).toMatchObject({ model: { id: "mistral-nemo-instruct-2407-q4_k_m" }, runsOn: "gpu" });
+    expect(id(busy)).toBe(id(withGpu(12, 32)));
+    expect(usableVramBytes(busy)).toBe(usableVramBytes(withGpu(12, 32)));
+    // What another program holds is not Cascade's to give back.
+    expect(id(withGpu(12, 32, 3))).not.toBe("mistral-nemo-instruct-2407-q4_k_m");
+    // An overstated hold cannot make the card bigger than it is; a full card with a held model is known, not "unknown".
+    expect(usableVramBytes({ ...busy, heldByCascade: { vramBytes: 40 * GB, ramBytes: 0 } })).toBe(usableVramBytes(withGpu(12, 32)));
+    const full = { ...withGpu(12, 32, 0), heldByCascade: { vramBytes: 4 * GB, ramBytes: 0 } };
+    expect(usableVramBytes(full)).toBeLessThan(usableVramBytes(withGpu(12, 32, 5)));
+    expect(freeWithHeld(3 * GB, 12 * GB, 9 * GB)).toBe(12 * GB);
+    expect(freeWithHeld(3 * GB, 12 * GB, 20 * GB)).toBe(12 * GB);
+    expect(freeWithHeld(3 * GB, 12 * GB)).toBe(3 * GB);
   });
 
   it("a GPU too small to matter: the CPU runs a bigger model instead", () => {

@@ -4,7 +4,8 @@
  *
  * How a model is matched to a machine (estimates from the file size, before anything is downloaded):
  * - it needs its file size plus room for the KV cache and compute buffers (0.5 GB + 15% of the file);
- * - "gpu": all of that fits in the usable GPU memory (free VRAM less a safety margin);
+ * - "gpu": all of that fits in the usable GPU memory (free VRAM, plus what Cascade's loaded models
+ *   hold since a new model replaces them, less a safety margin);
  * - "partial": the GPU holds at least 75% of it and the rest fits in the usable RAM;
  * - "cpu": it fits in the usable RAM (total less headroom for the OS and the app) and has at most
  *   ~8B parameters, ~4B with 4 CPU cores or fewer (bigger models write too slowly on a CPU to be
@@ -87,10 +88,20 @@ export function cpuMaxBillions(cpus: number | undefined): number {
 /** Smallest share of a model the GPU must hold for "partial" to be worth it. */
 export const MIN_GPU_SHARE = 0.75;
 
-/** GPU memory a model may use: the free VRAM less a margin for the desktop and driver. */
-export function usableVramBytes(hw: Pick<HardwareInfo, "gpu" | "vram">): number {
+/** What a model that replaces Cascade's loaded ones may use: the free memory plus what they hold, at most the total. */
+export function freeWithHeld(freeBytes: number, totalBytes: number, heldBytes = 0): number {
+  return Math.max(0, Math.min(totalBytes, freeBytes + Math.max(0, heldBytes)));
+}
+
+/**
+ * GPU memory a model may use: the free VRAM plus what Cascade's loaded models hold (a new model
+ * replaces them), less a margin for the desktop and driver. Free VRAM of 0 with nothing held means
+ * the driver would not say: the total counts then.
+ */
+export function usableVramBytes(hw: Pick<HardwareInfo, "gpu" | "vram" | "heldByCascade">): number {
   if (hw.gpu === false || hw.vram == null || hw.vram.totalBytes <= 0) return 0;
-  const free = hw.vram.freeBytes > 0 ? Math.min(hw.vram.freeBytes, hw.vram.totalBytes) : hw.vram.totalBytes;
+  const held = hw.heldByCascade?.vramBytes ?? 0;
+  const free = hw.vram.freeBytes > 0 || held > 0 ? freeWithHeld(hw.vram.freeBytes, hw.vram.totalBytes, held) : hw.vram.totalBytes;
   return Math.max(0, free - Math.max(0.25 * GB, 0.05 * hw.vram.totalBytes));
 }
 
@@ -119,7 +130,7 @@ const RUNS_ON_RANK = { gpu: 2, partial: 1, cpu: 0 } as const;
 /** The largest catalog model that runs well on this machine, with one line saying why; null when none fits. */
 export function recommendModel(
   models: CatalogModel[],
-  hw: Pick<HardwareInfo, "gpu" | "vram" | "ram"> & Partial<Pick<HardwareInfo, "cpus">>,
+  hw: Pick<HardwareInfo, "gpu" | "vram" | "ram" | "heldByCascade"> & Partial<Pick<HardwareInfo, "cpus">>,
 ): ModelRecommendation | null {
   const vram = usableVramBytes(hw);
   const ram = usableRamBytes(hw);

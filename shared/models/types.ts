@@ -13,7 +13,17 @@ export interface MemoryAmount {
   freeBytes: number;
 }
 
-/** What the machine offers a model (the `gpu` CLI command prints this). */
+/** Memory that Cascade's own loaded models take (estimated from what was loaded, see Engine.memory()). */
+export interface HeldMemory {
+  vramBytes: number;
+  ramBytes: number;
+}
+
+/**
+ * What the machine offers a model (the `gpu` CLI command prints this). `vram.freeBytes` and
+ * `ram.freeBytes` are what is free now, with Cascade's loaded models counted as used; loading a model
+ * unloads the one it replaces first, so what a new model may use is free + `heldByCascade`.
+ */
 export interface HardwareInfo {
   gpu: GpuBackend;
   /** GPU names as the driver reports them; empty without a GPU. */
@@ -27,6 +37,11 @@ export interface HardwareInfo {
   recommendedThreads: number;
   /** Set when the GPU probe failed (a broken driver): the app then runs on the CPU. */
   problem: string | null;
+  /**
+   * The part of the used memory that Cascade's loaded models hold (never more than total - free):
+   * a model that replaces them may use it too. Absent or zero when none is loaded.
+   */
+  heldByCascade?: HeldMemory;
 }
 
 /** One entry of resources/models/catalog.json: a model known to write fiction well. */

@@ -53,6 +53,35 @@ describe.skipIf(!HAS_TEST_MODEL)(`the engine process${HAS_TEST_MODEL ? "" : ` (s
     expect(host.processId()).toBe(pid); // unloading a model keeps the process for the next one
   });
 
+  it("counts what its engines hold as available, and cancels a load on request", async () => {
+    host = createProcessHost(nodeLauncher());
+    const opts = { modelPath: TEST_MODEL_PATH, threads: 1, gpuLayers: "off", contextSize: 512, sequences: 2 } as const;
+    const settings = { gpuLayers: "off", contextSize: 512, sequences: 2 } as const;
+    const before = await host.estimate(TEST_MODEL_PATH, settings);
+    expect((await host.hardware()).heldByCascade).toEqual({ vramBytes: 0, ramBytes: 0 });
+
+    const engine = await host.load(opts);
+    const hw = await host.hardware();
+    // The engine holds what the estimate said it would take (capped at what the process sees in use).
+    expect(hw.heldByCascade).toEqual({ vramBytes: 0, ramBytes: Math.min(before.ramBytes, hw.ram.totalBytes - hw.ram.freeBytes) });
+    expect(hw.heldByCascade!.ramBytes).toBeGreaterThan(0);
+    const during = await host.estimate(TEST_MODEL_PATH, settings);
+    expect(during).toMatchObject({ fits: before.fits, runsOn: before.runsOn, gpuLayers: before.gpuLayers, ramBytes: before.ramBytes });
+    await engine.dispose();
+    expect((await host.hardware()).heldByCascade).toEqual({ vramBytes: 0, ramBytes: 0 });
+
+    // Cancelled at its first progress report: the worker stops the load (or, if it finished first, the
+    // host unloads it), the load rejects with an AbortError, and nothing stays loaded.
+    const pid = host.processId();
+    const controller = new AbortController();
+    const err = await host.load(opts, { signal: controller.signal, onProgress: () => controller.abort() }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "AbortError" });
+    expect((await host.hardware()).heldByCascade).toEqual({ vramBytes: 0, ramBytes: 0 });
+    expect(host.processId()).toBe(pid);
+    const again = await host.load(opts);
+    expect(again.info()).toMatchObject({ modelPath: TEST_MODEL_PATH, contextSize: 512 });
+  });
+
   it("reports load failures as ModelLoadError, answers hardware questions, and stops on dispose", async () => {
     host = createProcessHost(nodeLauncher());
     const err = await host.load({ modelPath: "/no/such/model.gguf", threads: 1, gpuLayers: "off" }).catch((e: unknown) => e);

@@ -9,6 +9,7 @@
  */
 import { Engine } from "../engine";
 import type { EngineStats } from "../engineTypes";
+import { HeldEngines } from "../footprint";
 import type { HostRequest, WorkerMessage } from "./protocol";
 import { toWireError } from "./protocol";
 import { fitEstimate, hardwareInfo } from "./runtimeInfo";
@@ -81,7 +82,10 @@ function textBatcher(send: (chunks: string[]) => void): { push(chunk: string): v
 
 export function serve(port: Port): void {
   const engines = new Map<number, Engine>();
+  /** Running load, generate and score requests by id, for `cancel`. */
   const running = new Map<number, AbortController>();
+  /** What each engine holds: hardware and fit answers count it as available (see runtimeInfo.ts). */
+  const held = new HeldEngines<number>();
   let nextEngineId = 1;
 
   const engineFor = (engineId: number): Engine => {
@@ -94,15 +98,24 @@ export function serve(port: Port): void {
     switch (msg.type) {
       case "load": {
         let sent = -1;
-        const engine = await Engine.load(msg.opts, {
-          onProgress: (fraction) => {
-            if (fraction < 1 && fraction - sent < PROGRESS_STEP) return;
-            sent = fraction;
-            port.send({ type: "progress", id: msg.id, fraction });
-          },
-        });
+        const controller = new AbortController();
+        running.set(msg.id, controller);
+        let engine: Engine;
+        try {
+          engine = await Engine.load(msg.opts, {
+            onProgress: (fraction) => {
+              if (fraction < 1 && fraction - sent < PROGRESS_STEP) return;
+              sent = fraction;
+              port.send({ type: "progress", id: msg.id, fraction });
+            },
+            signal: controller.signal,
+          });
+        } finally {
+          running.delete(msg.id);
+        }
         const engineId = nextEngineId++;
         engines.set(engineId, engine);
+        held.add(engineId, engine.memory());
         return { engineId, info: engine.info(), stats: engine.stats() };
       }
       case "generate": {
@@ -133,16 +146,19 @@ export function serve(port: Port): void {
       case "dispose": {
         const engine = engines.get(msg.engineId);
         engines.delete(msg.engineId);
+        held.delete(msg.engineId);
         await engine?.dispose();
         return null;
       }
       case "hardware":
-        return hardwareInfo();
+        return hardwareInfo(held.total());
       case "estimate":
-        return fitEstimate(msg.path, msg.settings);
+        return fitEstimate(msg.path, msg.settings, held.total());
       case "shutdown": {
+        for (const controller of running.values()) controller.abort();
         const all = [...engines.values()];
         engines.clear();
+        held.clear();
         await Promise.all(all.map((e) => e.dispose().catch(() => undefined)));
         return null;
       }

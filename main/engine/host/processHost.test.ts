@@ -133,6 +133,40 @@ describe("process host", () => {
     expect(s.crashes).toEqual([]);
   });
 
+  it("a load's signal becomes a cancel message; the load rejects with an AbortError", async () => {
+    const s = setup();
+    const controller = new AbortController();
+    const load = s.host.load({ modelPath: "/m.gguf", threads: 1, gpuLayers: "off" }, { signal: controller.signal });
+    const proc = s.procs[0]!;
+    controller.abort(); // before the worker is even ready: the cancel follows the load
+    proc.reply({ type: "ready", pid: proc.pid });
+    expect(proc.sent).toEqual([{ type: "load", id: 1, opts: { modelPath: "/m.gguf", threads: 1, gpuLayers: "off" } }, { type: "cancel", target: 1 }]);
+    proc.reply({ type: "error", id: 1, error: { name: "AbortError", message: "Loading /m.gguf was cancelled." } });
+    const err = await load.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DOMException);
+    expect(err).toMatchObject({ name: "AbortError" });
+
+    // Already aborted: nothing is sent at all.
+    const sent = proc.sent.length;
+    await expect(s.host.load({ modelPath: "/m.gguf", threads: 1, gpuLayers: "off" }, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    expect(proc.sent).toHaveLength(sent);
+    expect(s.crashes).toEqual([]);
+  });
+
+  it("a cancel that arrives after the model loaded unloads it, and the load still rejects with an AbortError", async () => {
+    const s = setup();
+    const controller = new AbortController();
+    const load = s.host.load({ modelPath: "/m.gguf", threads: 1, gpuLayers: "off" }, { signal: controller.signal });
+    const proc = s.procs[0]!;
+    proc.reply({ type: "ready", pid: proc.pid });
+    controller.abort();
+    proc.reply({ type: "result", id: 1, value: { engineId: 3, info: INFO, stats: STATS } }); // it won the race
+    await tick();
+    expect(proc.last()).toMatchObject({ type: "dispose", engineId: 3 });
+    proc.reply({ type: "result", id: (proc.last() as { id: number }).id, value: null });
+    await expect(load).rejects.toMatchObject({ name: "AbortError" });
+  });
+
   it("an unexpected exit fails what is in flight and the dead engine, tells the listeners once, and the next load starts afresh", async () => {
     const s = setup();
     const { engine, proc } = await loaded(s);

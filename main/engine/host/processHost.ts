@@ -7,7 +7,7 @@
  * and the next load (or hardware/estimate question) starts a fresh process.
  */
 import type { FitEstimate, HardwareInfo } from "../../../shared/models/types";
-import { EngineCrashedError, type EngineInfo, type EngineLoadHooks, type EngineOptions, type EngineStats, type GenerationRequest, type GenerationResult, type ScoreRequest, type ScoreResult } from "../engineTypes";
+import { EngineCrashedError, loadAbortedError, type EngineInfo, type EngineLoadHooks, type EngineOptions, type EngineStats, type GenerationRequest, type GenerationResult, type ScoreRequest, type ScoreResult } from "../engineTypes";
 import type { EngineHandle, EngineHost, FitSettings } from "./engineHost";
 import { fromWireError, type HostRequest, type LoadReply, type ReplyValues, type WorkerMessage } from "./protocol";
 
@@ -191,12 +191,31 @@ export class ProcessHost implements EngineHost {
     return s && !s.ended ? (s.proc.pid ?? null) : null;
   }
 
+  /** `hooks.signal` cancels the load in the engine process (a `cancel` message), as for generations. */
   async load(opts: EngineOptions, hooks: EngineLoadHooks = {}): Promise<EngineHandle> {
+    const { signal } = hooks;
+    if (signal?.aborted) throw loadAbortedError(opts.modelPath);
     const session = this.live();
-    const reply = await session.request<LoadReply>({ type: "load", opts }, (msg) => {
+    const { id, done } = session.start<LoadReply>({ type: "load", opts }, (msg) => {
       if (msg.type === "progress") hooks.onProgress?.(msg.fraction);
     });
-    return new RemoteEngine(session, reply.engineId, reply.info, reply.stats);
+    const onAbort = () => session.post({ type: "cancel", target: id });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let reply: LoadReply;
+    try {
+      reply = await done;
+    } catch (err) {
+      throw signal?.aborted ? loadAbortedError(opts.modelPath) : err;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+    const engine = new RemoteEngine(session, reply.engineId, reply.info, reply.stats);
+    if (signal?.aborted) {
+      // The cancel arrived after the model had loaded: unload it, so a cancelled load leaves nothing.
+      await engine.dispose();
+      throw loadAbortedError(opts.modelPath);
+    }
+    return engine;
   }
 
   hardware(): Promise<HardwareInfo> {

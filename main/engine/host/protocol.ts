@@ -18,11 +18,15 @@ export type HostRequest =
   | { id: number; type: "score"; engineId: number; req: WireScore }
   | { id: number; type: "stats"; engineId: number }
   | { id: number; type: "dispose"; engineId: number }
+  /** Hardware and estimate count what the process's engines hold as available (runtimeInfo.ts). */
   | { id: number; type: "hardware" }
   | { id: number; type: "estimate"; path: string; settings: FitSettings }
   /** Disposes every engine, answers, then exits 0. */
   | { id: number; type: "shutdown" }
-  /** Aborts the running generate/score request `target` (its AbortSignal); no answer of its own. */
+  /**
+   * Aborts the running load/generate/score request `target` (its AbortSignal); no answer of its own.
+   * A cancelled load answers with an AbortError.
+   */
   | { type: "cancel"; target: number };
 
 export interface LoadReply {

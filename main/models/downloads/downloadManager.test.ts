@@ -188,7 +188,7 @@ describe.skipIf(!HAS_TEST_MODEL)("DownloadManager against a loopback server", ()
     expect(Buffer.compare(fs.readFileSync(path.join(dir, "m.gguf")), data)).toBe(0);
   });
 
-  it("after a quit, restore() brings the download back paused and deletes orphan partials", async () => {
+  it("after a quit, restore() brings the download back paused and keeps partials that are not Cascade's", async () => {
     const data = testModelBytes(BIG);
     server = await TestServer.start(data, { delayMs: 10 });
     const first = manager({ progressIntervalMs: 0 });
@@ -197,13 +197,13 @@ describe.skipIf(!HAS_TEST_MODEL)("DownloadManager against a loopback server", ()
     await first.until(() => (fs.statSync(partial, { throwIfNoEntry: false })?.size ?? 0) > BIG); // a chunk is saved
     await first.m.dispose(); // the app quits
     expect(savedNow().downloads).toMatchObject([{ id, state: "paused" }]);
-    fs.writeFileSync(path.join(dir, "other.gguf.partial.ipull"), "orphan");
-    fs.writeFileSync(path.join(dir, "old.gguf.partial"), "orphan");
+    const foreign = ["other.gguf.partial.ipull", "old.gguf.partial"]; // another tool's, in the user's folder
+    for (const name of foreign) fs.writeFileSync(path.join(dir, name), "not Cascade's");
 
     const second = manager({ progressIntervalMs: 0 });
     await second.m.restore();
     expect(second.m.list()).toMatchObject([{ id, state: "paused", catalogId: "tiny", fileName: "m.gguf" }]);
-    expect(filesIn()).toEqual([STATE_FILE, "m.gguf.partial.ipull"].sort());
+    expect(filesIn()).toEqual([STATE_FILE, "m.gguf.partial.ipull", ...foreign].sort());
 
     const before = server.requests.length;
     second.m.resume(id);
@@ -212,6 +212,31 @@ describe.skipIf(!HAS_TEST_MODEL)("DownloadManager against a loopback server", ()
     expect(refetched).toBeGreaterThan(0);
     expect(refetched).toBeLessThan(BIG); // resumed, not downloaded again
     expect(Buffer.compare(fs.readFileSync(path.join(dir, "m.gguf")), data)).toBe(0);
-    expect(filesIn()).toEqual([STATE_FILE, "m.gguf"].sort());
+    expect(filesIn()).toEqual([STATE_FILE, "m.gguf", ...foreign].sort());
+  });
+
+  it("starting a failed download again (the catalog's Try again) resumes from its partial", async () => {
+    const data = testModelBytes(BIG);
+    server = await TestServer.start(data, { delayMs: 10 });
+    const { m, until } = manager({ progressIntervalMs: 0 });
+    const request = { uri: server.url(), fileName: "m.gguf", catalogId: "tiny" };
+    const { id } = m.start(request);
+    const partial = path.join(dir, "m.gguf.partial.ipull");
+    await until(() => (fs.statSync(partial, { throwIfNoEntry: false })?.size ?? 0) > BIG); // a chunk is saved
+    m.pause(id);
+    await until((v) => v.state === "paused");
+    server.options.status = 404; // the next attempt fails at once
+    m.resume(id);
+    expect(await until((v) => v.state === "failed")).toMatchObject({ id, error: expect.stringContaining("404") });
+    expect(filesIn()).toEqual([STATE_FILE, "m.gguf.partial.ipull"].sort());
+
+    delete server.options.status;
+    const before = server.requests.length;
+    expect(m.start(request)).toMatchObject({ id, state: "downloading", error: null });
+    expect((await until((v) => v.state === "done" || v.state === "failed")).state).toBe("done");
+    const refetched = server.rangeRequests(before).reduce((n, [a, b]) => n + b - a + 1, 0);
+    expect(refetched).toBeGreaterThan(0);
+    expect(refetched).toBeLessThan(BIG); // resumed, not downloaded again
+    expect(Buffer.compare(fs.readFileSync(path.join(dir, "m.gguf")), data)).toBe(0);
   });
 });

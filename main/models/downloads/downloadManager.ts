@@ -1,17 +1,22 @@
 /**
  * The model downloads of the app: start, pause, resume, cancel, and the list the model manager
  * shows. Downloads cut short by quitting come back paused on the next start (a small state file,
- * `<dir>/.downloads.json`); partial files nobody owns any more are deleted.
+ * `<dir>/.downloads.json`). The models folder is the user's: the state file also records every
+ * model whose partial files Cascade created (until they are gone), and only those are ever
+ * deleted as orphans; another tool's `*.partial` files are left alone.
  */
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import * as fsp from "node:fs/promises";
 import path from "node:path";
 import type { DownloadState, DownloadView } from "../../../shared/models/types";
-import { isTempName, writeFileAtomic } from "../../storage/atomicWrite";
-import { describeFailure, ModelDownload, partialOwner, removePartials, type DownloadOutcome, type DownloadProgress } from "./modelDownload";
+import { isTempName } from "../../storage/atomicWrite";
+import { isValidModelFileName, KEPT, readDownloadState, STATE_FILE, writeDownloadState, type SavedDownload } from "./downloadState";
+import {
+  describeFailure, downloadPaths, ModelDownload, partialOwner, removePartials, type DownloadOutcome, type DownloadProgress,
+} from "./modelDownload";
 
-export const STATE_FILE = ".downloads.json";
+export { isValidModelFileName, STATE_FILE };
 
 export interface DownloadRequest {
   uri: string;
@@ -39,20 +44,7 @@ interface Entry {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
-interface SavedDownload {
-  id: string;
-  uri: string;
-  fileName: string;
-  sha256?: string;
-  catalogId: string | null;
-  state: DownloadState;
-  downloadedBytes: number;
-  totalBytes: number | null;
-  error: string | null;
-}
-
 const ACTIVE: readonly DownloadState[] = ["downloading", "verifying"];
-const KEPT: readonly DownloadState[] = ["downloading", "verifying", "paused", "failed"];
 
 /** A stable id for a file name: `[a-z0-9_-]{1,64}`. */
 export function downloadId(fileName: string): string {
@@ -60,16 +52,10 @@ export function downloadId(fileName: string): string {
   return `${slug}-${createHash("sha1").update(fileName).digest("hex").slice(0, 8)}`;
 }
 
-/** A plain `.gguf` file name: no folders, not hidden, nothing a file system refuses. */
-export function isValidModelFileName(name: string): boolean {
-  return (
-    typeof name === "string" && name.length <= 200 && !name.startsWith(".") && path.basename(name) === name &&
-    /^[^/\\:*?"<>|\x00-\x1f]+\.gguf$/i.test(name) // eslint-disable-line no-control-regex
-  );
-}
-
 export class DownloadManager {
   private readonly entries = new Map<string, Entry>();
+  /** Final file names whose partial files Cascade created and may not have deleted yet (saved). */
+  private readonly owned = new Set<string>();
   private persistChain: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -120,9 +106,10 @@ export class DownloadManager {
     await task?.cancel();
     await e.run?.catch(() => {});
     if ((e.view as DownloadView).state === "cancelled") {
-      // Not overtaken by a transfer that completed meanwhile.
+      // Not overtaken by a transfer that completed meanwhile, nor restarted.
       await removePartials(this.opts.dir, e.view.fileName);
       this.update(e, { downloadedBytes: 0 });
+      if (this.forgetIfGone(e)) void this.persist();
     }
     return { ...e.view };
   }
@@ -136,10 +123,25 @@ export class DownloadManager {
     return this.persistChain;
   }
 
-  /** On app start: brings back downloads cut short by quitting (as paused) and deletes orphan partials. */
+  /** Settles once no transfer is running or waiting to start. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const runs = [...this.entries.values()].map((e) => e.run);
+      await Promise.all(runs.map((r) => r?.catch(() => {})));
+      const now = [...this.entries.values()].map((e) => e.run);
+      if (now.length === runs.length && now.every((r, i) => r === runs[i])) return;
+    }
+  }
+
+  /**
+   * On app start: brings back downloads cut short by quitting (as paused) and deletes the partial
+   * files Cascade created that no download wants any more. Partials it did not create are kept.
+   */
   async restore(): Promise<void> {
     await fsp.mkdir(this.opts.dir, { recursive: true });
-    for (const s of await this.readState()) {
+    const saved = await readDownloadState(this.opts.dir);
+    for (const name of saved.partials) this.owned.add(name);
+    for (const s of saved.downloads) {
       if (this.entries.has(s.id) || s.id !== downloadId(s.fileName)) continue;
       const e: Entry = { view: blankView(s.id, s.fileName, s.uri), sha256: s.sha256, task: null, run: null, lastEmit: 0, timer: null };
       e.view = {
@@ -153,12 +155,14 @@ export class DownloadManager {
       this.entries.set(s.id, e);
       if (!this.markDoneIfPresent(e)) this.emitNow(e);
     }
-    const owned = new Set([...this.entries.values()].filter((e) => KEPT.includes(e.view.state)).map((e) => e.view.fileName));
+    const wanted = new Set([...this.entries.values()].filter((e) => KEPT.includes(e.view.state)).map((e) => e.view.fileName));
     for (const name of await fsp.readdir(this.opts.dir)) {
       const owner = partialOwner(name);
-      const orphan = (owner != null && !owned.has(owner)) || (name.startsWith(`${STATE_FILE}.`) && isTempName(name));
-      if (orphan) await fsp.rm(path.join(this.opts.dir, name), { force: true });
+      const orphan = (owner != null && this.owned.has(owner) && !wanted.has(owner)) || (name.startsWith(`${STATE_FILE}.`) && isTempName(name));
+      // One that cannot be deleted now stays recorded and is tried again on the next start.
+      if (orphan) await fsp.rm(path.join(this.opts.dir, name), { force: true }).catch(() => {});
     }
+    for (const name of [...this.owned]) if (!wanted.has(name) && !this.partialsExist(name)) this.owned.delete(name);
     await this.persist();
   }
 
@@ -169,7 +173,7 @@ export class DownloadManager {
       this.update(e, { state: "paused", bytesPerSecond: null, etaSeconds: null });
       void e.task?.pause();
     }
-    await Promise.all(active.map((e) => e.run?.catch(() => {})));
+    await this.idle();
     this.disposed = true;
     for (const e of this.entries.values()) if (e.timer != null) clearTimeout(e.timer);
     await this.persist();
@@ -189,16 +193,22 @@ export class DownloadManager {
       },
     });
     e.task = task;
+    this.owned.add(fileName);
     this.update(e, { state: "downloading", error: null, path: null, bytesPerSecond: null, etaSeconds: null });
-    void this.persist(); // recorded before any byte lands, so a crash leaves no orphan partial
-    const previous = e.run ?? Promise.resolve();
-    e.run = previous
-      // Paused or cancelled while waiting for the previous transfer to settle: never started.
-      .then(() => (e.task === task && ACTIVE.includes(e.view.state) ? task.run() : ({ kind: "paused" } as const)))
-      .then(
-        (outcome) => this.finish(e, task, outcome),
-        (err: unknown) => this.finish(e, task, { kind: "failed", error: describeFailure(fileName, err) }),
-      );
+    // Saved before any byte lands: the partial it creates is on record as Cascade's.
+    const recorded = this.persist();
+    const previous = e.run?.catch(() => {});
+    const begin = async (): Promise<DownloadOutcome | null> => {
+      await Promise.all([previous, recorded]);
+      if (e.task !== task) return null; // superseded by a later start or a cancel while waiting
+      // The previous transfer may have completed the file (a pause that came during its rename).
+      if (e.view.state === "done" || this.markDoneIfPresent(e)) return null;
+      return ACTIVE.includes(e.view.state) ? task.run() : null; // paused while waiting: never started
+    };
+    e.run = begin().then(
+      (outcome) => void (outcome != null && this.finish(e, task, outcome)),
+      (err: unknown) => this.finish(e, task, { kind: "failed", error: describeFailure(fileName, err) }),
+    );
   }
 
   private progress(e: Entry, task: ModelDownload, p: DownloadProgress): void {
@@ -211,14 +221,17 @@ export class DownloadManager {
   }
 
   private finish(e: Entry, task: ModelDownload, outcome: DownloadOutcome): void {
-    if (outcome.kind === "done") {
+    const current = e.task === task;
+    // A stale transfer's "done" counts only with nothing newer going and the file really there;
+    // a newer transfer checks for the complete file itself before it starts.
+    if (outcome.kind === "done" && (current || (e.task == null && statSync(outcome.path, { throwIfNoEntry: false })?.isFile()))) {
       const size = outcome.sizeBytes;
       // Without a published checksum only the GGUF check vouched for the file: the UI says so.
       const checksum = outcome.checksum === "matched" ? "matched" : "unverified";
       this.update(e, { state: "done", path: outcome.path, downloadedBytes: size, totalBytes: size, bytesPerSecond: null, etaSeconds: null, error: null, checksum });
       return;
     }
-    if (e.task !== task) return; // superseded by a later resume or a cancel
+    if (!current || outcome.kind === "done") return; // superseded by a later start or a cancel
     if (outcome.kind === "failed") this.update(e, { state: "failed", error: outcome.error, bytesPerSecond: null, etaSeconds: null });
     else this.update(e, { state: outcome.kind, bytesPerSecond: null, etaSeconds: null });
   }
@@ -237,7 +250,22 @@ export class DownloadManager {
     const stateChanged = patch.state != null && patch.state !== e.view.state;
     e.view = { ...e.view, ...patch };
     this.emitNow(e);
-    if (stateChanged) void this.persist();
+    if (stateChanged) {
+      this.forgetIfGone(e);
+      void this.persist();
+    }
+  }
+
+  private partialsExist(fileName: string): boolean {
+    const { partial, inProgress } = downloadPaths(this.opts.dir, fileName);
+    return existsSync(partial) || existsSync(inProgress);
+  }
+
+  /** Drops the record of a finished download's partials once none is left; true when dropped. */
+  private forgetIfGone(e: Entry): boolean {
+    const name = e.view.fileName;
+    if (KEPT.includes(e.view.state) || !this.owned.has(name) || this.partialsExist(name)) return false;
+    return this.owned.delete(name);
   }
 
   private emitNow(e: Entry): void {
@@ -258,42 +286,19 @@ export class DownloadManager {
     return e;
   }
 
-  /** Saves the unfinished downloads; writes run one after another, each with the latest state. */
+  /** Saves the unfinished downloads and the partials on record; writes run one after another, each with the latest state. */
   private persist(): Promise<void> {
-    const write = async () => {
+    const write = () => {
       const downloads: SavedDownload[] = [...this.entries.values()]
         .filter((e) => KEPT.includes(e.view.state))
         .map(({ view: v, sha256 }) => ({
           id: v.id, uri: v.uri, fileName: v.fileName, sha256, catalogId: v.catalogId, state: v.state,
           downloadedBytes: v.downloadedBytes, totalBytes: v.totalBytes, error: v.error,
         }));
-      await fsp.mkdir(this.opts.dir, { recursive: true });
-      await writeFileAtomic(path.join(this.opts.dir, STATE_FILE), JSON.stringify({ version: 1, downloads }, null, 2));
+      return writeDownloadState(this.opts.dir, { downloads, partials: [...this.owned] });
     };
     this.persistChain = this.persistChain.then(write).catch((err: unknown) => console.error("could not save the download list", err));
     return this.persistChain;
-  }
-
-  private async readState(): Promise<SavedDownload[]> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await fsp.readFile(path.join(this.opts.dir, STATE_FILE), "utf8"));
-    } catch {
-      return []; // none yet, or unreadable: start with no saved downloads
-    }
-    const list = (raw as { downloads?: unknown } | null)?.downloads;
-    if (!Array.isArray(list)) return [];
-    return list.filter((d): d is SavedDownload => {
-      const s = d as Partial<SavedDownload> | null;
-      return s != null && typeof s.id === "string" && typeof s.uri === "string" && typeof s.fileName === "string" &&
-        isValidModelFileName(s.fileName) && (s.sha256 === undefined || typeof s.sha256 === "string") &&
-        typeof s.downloadedBytes === "number" && typeof s.state === "string" && KEPT.includes(s.state);
-    }).map((s) => ({
-      ...s,
-      catalogId: typeof s.catalogId === "string" ? s.catalogId : null,
-      totalBytes: typeof s.totalBytes === "number" ? s.totalBytes : null,
-      error: typeof s.error === "string" ? s.error : null,
-    }));
   }
 }
 

@@ -6,6 +6,7 @@ import { useId, type RefObject } from "react";
 import { useAppStore } from "../../stores/useAppStore";
 import { modelStatusLine } from "../model/modelGate";
 import { loadedLine } from "./format";
+import { LevelModelsStatus } from "./LevelModelsStatus";
 import { ModelLoadBar } from "./ModelLoadBar";
 import { ModelRemedies } from "./ModelRemedies";
 
@@ -44,6 +45,7 @@ export function CurrentModelSection({ pathInput }: { pathInput: RefObject<HTMLIn
       ) : null}
       {model?.state === "error" || model?.state === "none" ? <p className="small muted pre-line">{model.help}</p> : null}
       {model?.state === "error" ? <ModelRemedies remedies={model.remedies ?? ["pick-file"]} pathInput={pathInput} /> : null}
+      <LevelModelsStatus />
     </section>
   );
 }

@@ -1,9 +1,10 @@
 /**
  * "Models on this computer": every GGUF file in the models folder (and any the settings name
- * elsewhere) described from its own metadata, each with "Check fit" (an estimate before loading:
- * does it fit, where it runs, how many layers go to the GPU) and "Use". Below, a file from elsewhere.
+ * elsewhere) described from its own metadata, each with its fit estimate (made as the list arrives,
+ * before anything loads: does it fit, where it runs, how many layers go to the GPU; "Check fit"
+ * asks again) and "Use" ("Use anyway" when it does not fit). Below, a file from elsewhere.
  */
-import { useId, type RefObject } from "react";
+import { useEffect, useId, type RefObject } from "react";
 import type { LocalModelInfo } from "../../../shared/models/types";
 import { useAppStore } from "../../stores/useAppStore";
 import { formatBytes, formatContext, layersLine, memoryLine, RUNS_ON_LABELS } from "./format";
@@ -14,7 +15,12 @@ const COLUMNS = 7;
 
 export function LocalModelsSection({ pathInput }: { pathInput: RefObject<HTMLInputElement | null> }) {
   const listing = useAppStore((s) => s.localModels);
+  const checkFit = useAppStore((s) => s.checkFit);
   const id = useId();
+  // Every readable model gets its estimate as soon as it is listed (with the current settings).
+  useEffect(() => {
+    for (const m of listing?.models ?? []) if (!m.problem) void checkFit(m.path);
+  }, [listing, checkFit]);
   return (
     <section className="models-section" aria-labelledby={id} data-testid="models.local">
       <div className="models-section-head">
@@ -69,6 +75,7 @@ function LocalModelRow({ model: m }: { model: LocalModelInfo }) {
   const checkFit = useAppStore((s) => s.checkFit);
   const setModelPath = useAppStore((s) => s.setModelPath);
   const name = displayName(m);
+  const tooBig = estimate !== undefined && estimate !== "checking" && !estimate.fits;
   const dash = <span className="muted">—</span>;
   return (
     <>
@@ -100,8 +107,15 @@ function LocalModelRow({ model: m }: { model: LocalModelInfo }) {
               {inUse ? (
                 <span className="mm-badge">In use</span>
               ) : (
-                <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => void setModelPath(m.path)} data-testid="models.use">
-                  Use
+                <button
+                  type="button"
+                  className={`btn btn-small ${tooBig ? "" : "btn-primary"}`}
+                  disabled={busy}
+                  onClick={() => void setModelPath(m.path)}
+                  title={tooBig ? "The estimate says it does not fit with these settings: it may fail to load, or load slowly." : undefined}
+                  data-testid="models.use"
+                >
+                  {tooBig ? "Use anyway" : "Use"}
                 </button>
               )}
             </>
