@@ -23,6 +23,8 @@ export interface RunningApp {
   shell: "web" | "electron";
   /** The web shell's launch URL (with token); null in Electron. */
   url: string | null;
+  /** The Electron app (to reach its main process, e.g. to answer a save dialog); null in the web shell. */
+  electron: ElectronApplication | null;
   close(): Promise<void>;
   /** Kills the app's main process outright (SIGKILL): no flush, no goodbye — a crash. */
   crash(): Promise<void>;
@@ -71,6 +73,7 @@ async function launchElectron(home: string, env: Record<string, string>): Promis
     home,
     shell: "electron",
     url: null,
+    electron: app,
     close: () => app.close(),
     crash: async () => {
       const exited = new Promise<void>((r) => app.process().once("exit", () => r()));
@@ -114,6 +117,7 @@ async function launchWeb(home: string, env: Record<string, string>): Promise<Run
     home,
     shell: "web",
     url,
+    electron: null,
     close: async () => {
       await browser.close();
       await stopProcess(server);

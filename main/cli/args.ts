@@ -5,6 +5,7 @@
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { FILTER_MODES, JURISDICTIONS, type FilterMode, type Jurisdiction } from "../../shared/filter/types";
+import { EXPORT_FORMATS, type ExportFormat } from "../../shared/export/types";
 import type { ThreadsSetting } from "../engine/engineTypes";
 
 export class UsageError extends Error {
@@ -63,7 +64,10 @@ export type Command =
   | { name: "undo"; file: string }
   | { name: "redo"; file: string }
   | { name: "models"; file: ""; dir: string | null }
-  | { name: "gpu"; file: "" };
+  | { name: "gpu"; file: "" }
+  | { name: "export"; file: string; format: ExportFormat; out: string; nodeId: string | null; markGenerated: boolean; force: boolean }
+  | { name: "import"; file: string; out: string; format: "md" | "fountain" | null }
+  | { name: "provenance"; file: string; nodeId: string | null };
 
 /** What `alts` does: write new alts, swap one in, or mark one. */
 export type AltsAction =
@@ -140,6 +144,12 @@ const COMMANDS: Record<Command["name"], { options: Spec; positionals: string[] }
   redo: { options: {}, positionals: ["file"] },
   models: { options: { dir: { type: "string" } }, positionals: [] },
   gpu: { options: {}, positionals: [] },
+  export: {
+    options: { format: { type: "string" }, out: { type: "string", short: "o" }, node: { type: "string" }, "mark-generated": { type: "boolean" }, force: { type: "boolean" } },
+    positionals: ["file"],
+  },
+  import: { options: { out: { type: "string", short: "o" }, format: { type: "string" } }, positionals: ["in"] },
+  provenance: { options: { node: { type: "string" } }, positionals: ["file"] },
 };
 
 const LEVEL_NAMES: Record<string, "beat" | "scene" | "line"> = {
@@ -298,6 +308,33 @@ export function parseCommandLine(argv: string[], cwd = process.cwd()): ParsedCom
     }
     case "gpu":
       return { name, global, file: "" };
+    case "export": {
+      const format = str("format");
+      if (format === undefined || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+        throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(", ")}${format === undefined ? "" : `, not “${format}”`}.`);
+      }
+      const out = str("out");
+      if (out === undefined) throw new UsageError("export: say where to write the file with -o <out>.");
+      return {
+        name,
+        global,
+        file,
+        format: format as ExportFormat,
+        out: path.resolve(cwd, nonEmpty(out, "-o")),
+        nodeId: str("node") ?? null,
+        markGenerated: v["mark-generated"] === true,
+        force: v.force === true,
+      };
+    }
+    case "import": {
+      const out = str("out");
+      if (out === undefined) throw new UsageError("import: say which project file to create with -o <file.cascade>.");
+      const format = str("format");
+      if (format !== undefined && format !== "md" && format !== "fountain") throw new UsageError(`import: --format must be md or fountain, not “${format}”.`);
+      return { name, global, file, out: path.resolve(cwd, nonEmpty(out, "-o")), format: format ?? null };
+    }
+    case "provenance":
+      return { name, global, file, nodeId: str("node") ?? null };
     case "snapshots":
     case "filter-log":
     case "status":

@@ -18,6 +18,7 @@ import { PROJECT_EXTENSION, saveProject } from "../storage/projectStore";
 import { altsCommand, binderCommand } from "./altsCommands";
 import { filterCommand, filterLogCommand } from "./filterCommands";
 import { gpuCommand, modelsCommand } from "./modelCommands";
+import { exportCommand, importCommand, provenanceCommand } from "./exportCommands";
 import { snapshotCommand } from "./snapshotCommands";
 import { structureCommand } from "./structureCommands";
 import { UsageError, type Command, type GenerateTarget, type ParsedCommand } from "./args";
@@ -57,6 +58,12 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
       return modelsCommand(cmd, cmd.global.json, io);
     case "gpu":
       return gpuCommand(cmd.global.json, io);
+    case "export":
+      return withProject(cmd, io, (ctx) => exportCommand(cmd, io, ctx));
+    case "provenance":
+      return withProject(cmd, io, (ctx) => provenanceCommand(cmd, io, ctx));
+    case "import":
+      return importCommand(cmd, io);
     case "move":
     case "split":
     case "merge":
@@ -77,7 +84,7 @@ export async function runCommand(cmd: ParsedCommand, io: CliIo): Promise<number>
 // Plumbing
 
 /** Opens the project, runs `act`, waits for every job, saves, and always shuts the services down. */
-async function withProject(cmd: Exclude<ParsedCommand, { name: "help" | "new" | "filter" | "filter-log" }>, io: CliIo, act: (ctx: Ctx) => Promise<number>): Promise<number> {
+async function withProject(cmd: Exclude<ParsedCommand, { name: "help" | "new" | "filter" | "filter-log" | "import" }>, io: CliIo, act: (ctx: Ctx) => Promise<number>): Promise<number> {
   requireProjectExtension(cmd.file);
   const services = await createServices({
     shell: "in-process",

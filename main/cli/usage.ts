@@ -67,6 +67,18 @@ Commands:
                           broken or incomplete file is listed with what is wrong.
   gpu                     What this machine offers a model: the GPU and its memory (or CPU only),
                           RAM, CPUs and the threads "auto" uses.
+  export <file> --format md|fountain|fdx|docx|binder|provenance-md|provenance-csv -o <out>
+        [--node <id>] [--mark-generated] [--force]
+                          Write the story (or one node's subtree) as Markdown, Fountain, Final
+                          Draft (FDX), Word (DOCX), the alts binder or a provenance report.
+                          --mark-generated marks the lines the model wrote; an existing <out> is
+                          replaced only with --force.
+  import <in.md|in.fountain> -o <file.cascade> [--format md|fountain]
+                          Read a Markdown outline or a Fountain screenplay into a new project
+                          (never overwrites); prints what was read and what was skipped.
+  provenance <file> [--node <id>]
+                          Who wrote the text: counts and shares of written, generated and
+                          generated-then-edited text, by words and nodes, per level and model.
   status <file>           Show the tree: level, id, origin, lock, stale marks, a preview.
   undo <file>             Undo the last change (an edit, a generation, a whole cascade).
   redo <file>             Redo the last undone change.

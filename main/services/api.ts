@@ -3,12 +3,11 @@
  * tests) binds. Implements every contract method (the Handlers type makes a missing one a compile
  * error) on top of the project session, the model service and the job manager.
  */
-import { createRequire } from "node:module";
 import { realpath } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
-import type { EventName, EventPayloads, Handlers, JobView } from "../../shared/ipc/contract";
+import type { EventName, EventPayloads, Handlers, JobView, ProjectState } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
-import { childLevel, LEVELS } from "../../shared/story/model";
+import { childLevel, LEVELS, type Project } from "../../shared/story/model";
 import type { CascadeStep } from "../../shared/story/cascadePlan";
 import type { GpuLayersSetting, ThreadsSetting } from "../engine/engineTypes";
 import type { EngineHost } from "../engine/host/engineHost";
@@ -26,6 +25,9 @@ import { failureMessage, runChildrenJob, type JobOutcome } from "./jobRunner";
 import { ModelService } from "./modelService";
 import { ModelRouter } from "./modelRouter";
 import { createModelsService } from "./modelsHandlers";
+import { createExportHandlers } from "./exportHandlers";
+import { packageVersion } from "./appVersion";
+import { untilAborted } from "./untilAborted";
 import { createInProcessHost } from "../engine/host/inProcessHost";
 import { ProjectSession } from "./projectSession";
 import { createProjectPusher } from "./projectPush";
@@ -151,6 +153,13 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     return next.state();
   };
 
+  /** Saves a new project under a free name in the projects folder and opens it. */
+  const createAndOpen = async (project: Project): Promise<ProjectState> => {
+    const path = await projectPathFor(dir, project.title);
+    return openSession(await ProjectSession.create(path, project, (state) => push.project(state), { onSave: (saved) => push.save(saved) }));
+  };
+  const exportHandlers = createExportHandlers({ project: () => requireSession().current, createAndOpen });
+
   /**
    * Whether an untrusted caller (the renderer) may open this path: an absolute path to a project in
    * the projects folder, or one the writer opened before (recent). The CLI opens any path it is given.
@@ -240,11 +249,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         problems: listing.unreadable.map((u) => ({ path: u.path, message: u.message })),
       };
     },
-    "project:create": async (input) => {
-      const project = createProject({ title: input.title, form: input.form, premise: input.premise, ...(input.bible ? { bible: input.bible } : {}) });
-      const path = await projectPathFor(dir, project.title);
-      return openSession(await ProjectSession.create(path, project, (state) => push.project(state), { onSave: (saved) => push.save(saved) }));
-    },
+    "project:create": async (input) =>
+      createAndOpen(createProject({ title: input.title, form: input.form, premise: input.premise, ...(input.bible ? { bible: input.bible } : {}) })),
     "project:open": async ({ path }) => {
       if (extname(path) !== PROJECT_EXTENSION) {
         throw new ServiceError("project-file", `Cascade projects end in ${PROJECT_EXTENSION}; “${path}” is not one.`);
@@ -324,6 +330,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...filter.handlers,
     ...snapshots.handlers,
     ...models.handlers,
+    ...exportHandlers,
     "jobs:list": async () => jobs.snapshot(),
     "jobs:cancel": async ({ jobId, all }) => {
       if (!jobId && !all) throw new ServiceError("invalid-input", "Say which job to cancel, or all.");
@@ -358,16 +365,6 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   };
 }
 
-/** Resolves as `work` does, or rejects with an AbortError as soon as `signal` aborts. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new DOMException("Cancelled", "AbortError"));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DOMException("Cancelled", "AbortError"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
 function preview(s: string): string {
   const t = s.trim().replace(/\s+/g, " ");
   return t.length > 40 ? `${t.slice(0, 39)}…` : t;
@@ -383,15 +380,4 @@ function inReadingOrder(s: ProjectSession, ids: string[]): string[] {
   };
   walk(s.current.rootId);
   return [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-}
-
-let cachedVersion: string | null = null;
-function packageVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  try {
-    cachedVersion = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
-  } catch {
-    cachedVersion = "0.0.0";
-  }
-  return cachedVersion;
 }

@@ -1,7 +1,8 @@
-/** Layout only: which screen the window shows, plus the layers that sit over every screen (settings, models, toasts). */
+/** Layout only: which screen the window shows, plus the layers that sit over every screen (settings, models, an import's report, toasts). */
 import { lazy, Suspense } from "react";
 import { ConnectionBanner } from "../features/connection/ConnectionBanner";
 import { UnplacedEditsNotice } from "../features/connection/UnplacedEditsNotice";
+import { ImportReportDialog } from "../features/file/ImportReportDialog";
 import { ModelsScreen } from "../features/models/ModelsScreen";
 import { SettingsDialog } from "../features/settings/SettingsDialog";
 import { StartScreen } from "../features/start/StartScreen";
@@ -31,6 +32,7 @@ export function App() {
       )}
       <SettingsDialog />
       <ModelsScreen />
+      <ImportReportDialog />
       <Toasts />
     </div>
   );

@@ -1,5 +1,6 @@
-/** The bar across the top of a project: back to projects, title and save state, history, binder, snapshots, models, settings, help. */
+/** The bar across the top of a project: back to projects, the File menu, title and save state, history, binder, snapshots, models, settings, help. */
 import { BinderButton } from "../features/binder/BinderButton";
+import { FileMenu } from "../features/file/FileMenu";
 import { HistoryButtons } from "../features/history/HistoryButtons";
 import { ShortcutsHelp } from "../features/help/ShortcutsHelp";
 import { ModelChip } from "../features/model/ModelChip";
@@ -17,8 +18,9 @@ export function TopBar({ helpOpen, onHelpOpenChange }: { helpOpen: boolean; onHe
     <header className="top-bar">
       <div className="top-left">
         <ProjectsButton />
+        <FileMenu />
         <div className="title-block">
-          <h1 className="project-name" title={title}>
+          <h1 className="project-name" title={title} data-testid="app.title">
             {title || "Untitled"}
           </h1>
           <span className="form-tag">{form === "screenplay" ? "Screenplay" : "Prose"}</span>

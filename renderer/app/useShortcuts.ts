@@ -13,8 +13,8 @@ export function useShortcuts(openHelp: () => void): void {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented && !(e.ctrlKey || e.metaKey)) return;
       const action = shortcutFor(e, isTextField(e.target));
-      // Settings and Models have their own handlers (on every screen); an open dialog keeps the keys to itself.
-      if (!action || action === "settings" || action === "models") return;
+      // Settings, Models and Export have their own handlers; an open dialog keeps the keys to itself.
+      if (!action || action === "settings" || action === "models" || action === "export") return;
       const s = useAppStore.getState();
       if (s.settingsOpen || s.filterPrompt || s.modelsOpen) return;
       // Behind the snapshots dialog only undo and redo reach the story (to take back a restore).

@@ -5,6 +5,7 @@
  */
 import { create } from "zustand";
 import { createAltsSlice } from "./altsSlice";
+import { createFileSlice } from "./fileSlice";
 import { createFilterSlice } from "./filterSlice";
 import { createJobsSlice } from "./jobsSlice";
 import { createModelSlice } from "./modelSlice";
@@ -23,6 +24,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createJobsSlice(...a),
   ...createAltsSlice(...a),
   ...createFilterSlice(...a),
+  ...createFileSlice(...a),
   ...createModelSlice(...a),
   ...createModelsSlice(...a),
   ...createSettingsSlice(...a),

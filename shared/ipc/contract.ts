@@ -14,6 +14,7 @@ import type { GeneratedItem } from "../prompts/outputSchema";
 import { CHILD_COUNT_RANGE, SAMPLING_RANGES, type NumberRange } from "../story/generationSettings";
 import { ALT_LIMITS, type Level, type Project } from "../story/model";
 import type { SamplingProfile } from "../story/sampling";
+import { EXPORT_FORMATS, type ExportFormat, type ImportReport } from "../export/types";
 import type { CatalogModel, DownloadView, FitEstimate, HardwareInfo, LevelModels, LocalModelInfo, ModelRecommendation } from "../models/types";
 import { ENGINE_RANGES } from "./engineSettings";
 import { EVENT_NAMES, METHOD_NAMES } from "./names";
@@ -104,6 +105,18 @@ export const methodInputs = {
   "models:download": z.object({ catalogId: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, "a catalog id") }),
   "models:download-control": z.object({ id: downloadId, action: z.enum(["pause", "resume", "cancel"]) }),
   "models:downloads": z.object({}),
+  /** The open project (or one node's subtree) as a file: the renderer saves it (save dialog / download). */
+  "export:file": z.object({
+    format: z.enum(EXPORT_FORMATS),
+    nodeId: id.optional(),
+    markGenerated: z.boolean().optional(),
+  }),
+  /** A Markdown outline or a Fountain screenplay, read into a new project in the projects folder, which opens. */
+  "project:import": z.object({
+    fileName: z.string().min(1).max(300),
+    text: z.string().max(5_000_000),
+    format: z.enum(["md", "fountain"]).optional(),
+  }),
   /** The models chosen for single levels, and how each is doing (the main model is `model:status`). */
   "models:levels": z.object({}),
   /** Loads the main model again with the saved settings (after a failure), without changing them. */
@@ -188,6 +201,17 @@ export interface ModelStatus {
   remedies?: ModelRemedy[];
   /** How the loaded model runs (state "ready"). */
   loaded?: { gpu: string | false; gpuLayers: number; contextSize: number; threads: number } | null;
+}
+
+/** A file made by an export, for the renderer to save. */
+export interface ExportedFile {
+  format: ExportFormat;
+  /** A suggested name: "the-lighthouse.fountain". */
+  fileName: string;
+  mime: string;
+  /** "utf8" text, or "base64" for binary formats (DOCX). */
+  encoding: "utf8" | "base64";
+  content: string;
 }
 
 /** A model chosen for one or more levels (Settings → Model for each level), and its status. */
@@ -283,6 +307,8 @@ export interface MethodOutputs {
   "models:download": DownloadView;
   "models:download-control": DownloadView;
   "models:downloads": { downloads: DownloadView[] };
+  "export:file": ExportedFile;
+  "project:import": { state: ProjectState; report: ImportReport };
   "models:levels": { models: LevelModelStatus[] };
   "model:reload": ModelStatus;
   "project:list": ProjectListing;

@@ -17,6 +17,8 @@ export const METHOD_NAMES = [
   "models:download-control",
   "models:downloads",
   "models:levels",
+  "export:file",
+  "project:import",
   "model:reload",
   "project:list",
   "project:create",

@@ -528,6 +528,8 @@ describe("main: contract calls over ipcMain", () => {
       "models:estimate": { path: "/m.gguf" },
       "models:download": { catalogId: "some-model" },
       "models:download-control": { id: "dl_1", action: "pause" },
+      "export:file": { format: "fountain" },
+      "project:import": { fileName: "draft.fountain", text: "INT. ROOM - DAY" },
     };
     for (const name of METHOD_NAMES) {
       await expect(handler(name)(ipcEvent(url), inputs[name] ?? {}), name).resolves.toEqual({ ok: true, value: { handledBy: name } });

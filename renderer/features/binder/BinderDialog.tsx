@@ -7,7 +7,8 @@ import { useMemo, useState } from "react";
 import { binderMarkdown, collectBinder } from "../../../shared/alts/binder";
 import { useAppStore } from "../../stores/useAppStore";
 import { Modal } from "../../ui/Modal";
-import { binderFileName, downloadText } from "./downloadText";
+import { saveText } from "../../ui/saveFile";
+import { binderFileName } from "./binderFile";
 import "./binder.css";
 
 export function BinderDialog({ onClose }: { onClose: () => void }) {
@@ -33,7 +34,7 @@ export function BinderDialog({ onClose }: { onClose: () => void }) {
           onChange={(e) => setQuery(e.target.value)}
           data-testid="binder.search"
         />
-        <button type="button" className="btn" onClick={() => downloadText(binderFileName(project.title), binderMarkdown(project))} data-testid="binder.export">
+        <button type="button" className="btn" onClick={() => saveText(binderFileName(project.title), binderMarkdown(project))} data-testid="binder.export">
           Export Markdown
         </button>
       </div>

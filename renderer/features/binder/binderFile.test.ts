@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binderFileName } from "./downloadText";
+import { binderFileName } from "./binderFile";
 
 describe("binderFileName", () => {
   it("slugs the title and falls back to untitled", () => {

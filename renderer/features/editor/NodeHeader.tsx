@@ -17,6 +17,7 @@ export function NodeHeader({ nodeId }: { nodeId: string }) {
       return {
         position: positionLabel(node.level, pos.index, pos.count),
         origin: node.origin,
+        modelId: node.provenance?.modelId ?? null,
         locked: node.locked,
         isRoot: node.parentId === null,
         freshness: status.freshness,
@@ -27,12 +28,12 @@ export function NodeHeader({ nodeId }: { nodeId: string }) {
     }),
   );
   if (!info) return null;
-  const status = nodeStatusText({ freshness: info.freshness, reason: info.reason }, info.origin, info.locked, info.isRoot, info.streaming);
+  const status = nodeStatusText({ freshness: info.freshness, reason: info.reason }, info.origin, info.locked, info.isRoot, info.streaming, info.modelId);
   return (
     <header className="node-header">
       <Trail ids={info.trail ? info.trail.split(" ") : []} />
       <h2 className="node-position">{info.position}</h2>
-      <p className={`node-status is-${status.freshness} ${info.streaming ? "is-streaming" : ""}`} data-testid="editor.status" data-freshness={status.freshness}>
+      <p className={`node-status is-${status.freshness} ${info.streaming ? "is-streaming" : ""}`} data-testid="editor.status" data-freshness={status.freshness} data-origin={info.origin}>
         <span className="node-status-headline">{status.headline}</span>
         <span className="node-status-facts">{status.facts}</span>
         {status.detail ? <span className="node-status-detail">{status.detail}</span> : null}

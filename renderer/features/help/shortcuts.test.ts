@@ -58,4 +58,11 @@ describe("shortcutFor", () => {
     expect(shortcutFor(k("M", { metaKey: true, shiftKey: true }), false, true)).toBe("models");
     expect(shortcutFor(k("m", { ctrlKey: true }), false, false)).toBeNull();
   });
+  it("opens the export dialog with Ctrl+Shift+E (Cmd on a Mac), from text fields too", () => {
+    expect(shortcutFor(k("E", { ctrlKey: true, shiftKey: true }), false, false)).toBe("export");
+    expect(shortcutFor(k("E", { ctrlKey: true, shiftKey: true }), true, false)).toBe("export");
+    expect(shortcutFor(k("E", { metaKey: true, shiftKey: true }), false, true)).toBe("export");
+    expect(shortcutFor(k("e", { ctrlKey: true }), false, false)).toBeNull();
+    expect(shortcutFor(k("E", { ctrlKey: true, shiftKey: true, altKey: true }), false, false)).toBeNull();
+  });
 });

@@ -19,7 +19,8 @@ export type ShortcutAction =
   | "cycleNext"
   | "toggleBoard"
   | "snapshots"
-  | "models";
+  | "models"
+  | "export";
 
 export interface KeyLike {
   key: string;
@@ -47,6 +48,7 @@ export function shortcutFor(e: KeyLike, inTextField: boolean, mac = IS_MAC): Sho
     if (key === "b" && e.shiftKey) return "toggleBoard";
     if (key === "s" && e.shiftKey) return "snapshots";
     if (key === "m" && e.shiftKey) return "models";
+    if (key === "e" && e.shiftKey) return "export";
     if (inTextField) return null;
     if (key === "z") return e.shiftKey ? "redo" : "undo";
     if (key === "y" && !e.shiftKey) return "redo";
@@ -91,6 +93,7 @@ export const SHORTCUT_HELP: Array<{ keys: string; what: string }> = [
   { keys: "S  X  Enter", what: "Alts panel: star, reject (or restore), swap the focused alt in" },
   { keys: "Shift+F10", what: "Actions menu for the selected row" },
   { keys: `${MOD_KEY}+Shift+S`, what: "Snapshots: take one, compare with now, restore" },
+  { keys: `${MOD_KEY}+Shift+E`, what: "Export the story (or the selected beat or scene): Markdown, Fountain, FDX, DOCX" },
   { keys: `${MOD_KEY}+,`, what: "Settings: model, performance, generation" },
   { keys: `${MOD_KEY}+Shift+M`, what: "Models: this computer, the models on it, downloads, fit before loading" },
   { keys: "?", what: "Show this help" },

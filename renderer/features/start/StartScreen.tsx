@@ -1,10 +1,12 @@
 /**
  * The first screen when no project is open: the model onboarding on a first start, then the
- * writer's projects on one side, a new story on the other. The form is always there; "New project" takes the writer straight into it.
+ * writer's projects on one side, a new story on the other. The form is always there; "New project" takes the writer straight into it;
+ * "Import…" makes a project of a Markdown outline or a Fountain screenplay.
  */
 import { useRef } from "react";
 import { useAppStore } from "../../stores/useAppStore";
 import { PlusIcon } from "../../ui/icons";
+import { ImportFileInput } from "../file/ImportFileInput";
 import { ModelBanner } from "../model/ModelBanner";
 import { ModelsButton } from "../models/ModelsButton";
 import { OnboardingPanel } from "../models/OnboardingPanel";
@@ -18,6 +20,8 @@ export function StartScreen() {
   const hasProjects = useAppStore((s) => (s.listing?.projects.length ?? 0) > 0);
   const version = useAppStore((s) => s.appInfo?.version ?? null);
   const formRef = useRef<HTMLElement>(null);
+  const importRef = useRef<HTMLInputElement>(null);
+  const busy = useAppStore((s) => s.projectBusy);
   const onboarding = useAppStore((s) => showOnboarding({ model: s.model, hasProject: false, dismissed: s.onboardingDismissed, engaged: s.onboardingEngaged }));
 
   const startNew = () => {
@@ -45,10 +49,23 @@ export function StartScreen() {
               <h2 id="start-projects" className="section-title">
                 Projects
               </h2>
-              <button type="button" className="btn btn-quiet" onClick={startNew} data-testid="start.new-project">
-                <PlusIcon />
-                <span>New project</span>
-              </button>
+              <div className="start-tools">
+                <button
+                  type="button"
+                  className="btn btn-quiet"
+                  disabled={busy}
+                  onClick={() => importRef.current?.click()}
+                  title="Make a project of a Markdown outline or a Fountain screenplay"
+                  data-testid="start.import"
+                >
+                  Import…
+                </button>
+                <button type="button" className="btn btn-quiet" onClick={startNew} data-testid="start.new-project">
+                  <PlusIcon />
+                  <span>New project</span>
+                </button>
+              </div>
+              <ImportFileInput inputRef={importRef} testId="start.import-input" />
             </div>
             <ProjectList />
           </section>
