@@ -131,6 +131,20 @@ describe("a Fountain screenplay through the CLI", () => {
     expect(r.stdout).toMatch(/Skipped \d+:|Note: /);
     await fsp.access(out);
   });
+
+  it("reads a file that is not UTF-8 as Windows-1252, and says so", async () => {
+    const src = path.join(dirs.tmp, "latin1.fountain");
+    // 0x92 is "’" in Windows-1252 (a C1 control in Latin-1).
+    await fsp.writeFile(src, Buffer.from("INT. CAFÉ - JOUR\n\nMARIE\nJ\u0092ai été là-bas. Où étais-tu?\n", "latin1"));
+    const out = path.join(dirs.tmp, "latin1.cascade");
+    const r = JSON.parse((await run(["import", src, "-o", out, "--json"])).stdout) as { report: { scenes: number; lines: number; notes: string[] } };
+    expect(r.report).toMatchObject({ scenes: 1, lines: 1 });
+    expect(r.report.notes.join("\n")).toMatch(/read as Windows-1252/);
+    expect(r.report.notes.join("\n")).not.toMatch(/could not be decoded/);
+    const saved = await fsp.readFile(out, "utf8");
+    expect(saved).toContain("CAFÉ - JOUR");
+    expect(saved).toContain("J’ai été là-bas. Où étais-tu?");
+  });
 });
 
 async function parse(file: string) {

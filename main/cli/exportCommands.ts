@@ -43,17 +43,33 @@ export async function exportCommand(cmd: Cmd<"export">, io: CliIo, ctx: Ctx): Pr
   return 0;
 }
 
+/** Bytes 0x80–0x9F in Windows-1252 (0 where it has none: kept as the C1 control). */
+const CP1252_C1 = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013,
+  0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/** Windows-1252 text. Node's TextDecoder("windows-1252") decodes 0x80–0x9F as Latin-1 (C1 controls), so those are mapped here. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder("windows-1252").decode(bytes).replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(CP1252_C1[c.charCodeAt(0) - 0x80] || c.charCodeAt(0)));
+}
+
 export async function importCommand(cmd: Cmd<"import">, io: CliIo): Promise<number> {
   if (extname(cmd.out) !== PROJECT_EXTENSION) throw new UsageError(`import: -o must name a project file ending in ${PROJECT_EXTENSION}; “${cmd.out}” does not.`);
   if (await exists(cmd.out)) throw new CliError(`${cmd.out} already exists; \`cascade import\` never overwrites a file. Pick another file name.`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await fsp.readFile(cmd.file, "utf8");
+    bytes = await fsp.readFile(cmd.file);
   } catch (err) {
     throw new CliError(`Could not read ${cmd.file}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // UTF-8 first; a file that is not valid UTF-8 is most likely Latin-1 / Windows-1252: read it as that.
+  let text = new TextDecoder("utf-8").decode(bytes);
+  const cp1252 = text.includes("\uFFFD");
+  if (cp1252) text = decodeWindows1252(bytes);
   if (text.includes("\u0000")) throw new CliError(`${cmd.file} is not a text file: Cascade imports Markdown (.md) and Fountain (.fountain) files.`);
   const { project, report } = readImport(cmd.file, text, cmd.format ?? undefined);
+  if (cp1252) report.notes.push(`${cmd.file} is not valid UTF-8: it was read as Windows-1252 (Latin-1). Check accented letters; save the file as UTF-8 to be sure.`);
   try {
     await saveProject(cmd.out, project, { backup: false });
   } catch (err) {
@@ -66,7 +82,8 @@ export async function importCommand(cmd: Cmd<"import">, io: CliIo): Promise<numb
   io.stdout.write(`Created ${cmd.out} from ${report.format === "fountain" ? "Fountain" : "Markdown"}: “${project.title}”, ${report.beats} beats, ${report.scenes} scenes, ${report.lines} lines.\n`);
   for (const note of report.notes) io.stdout.write(`Note: ${note}\n`);
   if (report.skipped.length > 0) {
-    io.stdout.write(`Skipped ${report.skipped.length}:\n`);
+    const total = report.skippedTotal ?? report.skipped.length;
+    io.stdout.write(`Skipped ${total}${total > report.skipped.length ? ` (the first ${report.skipped.length} listed)` : ""}:\n`);
     for (const s of report.skipped) io.stdout.write(`  line ${s.line}: ${s.reason} — “${s.text}”\n`);
   }
   return 0;

@@ -1,4 +1,5 @@
 import JSZip from "jszip";
+import { XMLValidator } from "fast-xml-parser";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import type { Project, StoryNode } from "../../shared/story/model";
@@ -98,5 +99,46 @@ describe("exportDocx", () => {
     p = withNode(p, { ...beat, title: "" });
     const text = await paragraphs(await exportDocx(p, { nodeId: beat.id }));
     expect(text).toEqual(["Test story", "Chapter 2", "First card.", "Second <para> & more.", "#", s2!.title, s2!.text]);
+  });
+
+  it("writes well-formed XML in every part when the title, author, headings and lines hold control characters", async () => {
+    const { project } = buildStory({ beats: 1, scenesPerBeat: 1, linesPerScene: 1, form: "screenplay" });
+    const beat = nodesAt(project, "beat")[0]!;
+    const scene = nodesAt(project, "scene")[0]!;
+    const line = nodesAt(project, "line")[0]!;
+    const bad = "\u0001\u0008\u000B\u001F\uFFFF\uD800";
+    let p: Project = { ...project, title: `Bad${bad} <title> & co` };
+    p = withNode(p, { ...beat, title: `Beat${bad}` });
+    p = withNode(p, { ...scene, title: `Scene${bad}` });
+    p = withNode(p, { ...line, speaker: `AN${bad}NA`, text: `Line${bad} one` });
+    p = withNode(p, { ...p.nodes[p.rootId]!, text: `Premise${bad}` });
+    const bytes = await exportDocx(p, { author: `Mara${bad} Keeper`, markGenerated: true });
+    const zip = await JSZip.loadAsync(bytes);
+    const parts = Object.values(zip.files).filter((f) => !f.dir && /\.(xml|rels)$/u.test(f.name));
+    expect(parts.map((f) => f.name)).toEqual(expect.arrayContaining(["docProps/core.xml", "word/document.xml"]));
+    for (const part of parts) {
+      const xml = await part.async("string");
+      const valid = XMLValidator.validate(xml);
+      expect(valid === true ? true : `${part.name}: ${JSON.stringify(valid.err)}`).toBe(true);
+      // XMLValidator accepts some characters XML 1.0 forbids; check those too.
+      // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+      expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/u.test(xml) ? part.name : "clean").toBe("clean");
+    }
+    const core = await zip.file("docProps/core.xml")!.async("string");
+    expect(core).toContain("<dc:title>Bad &lt;title&gt; &amp; co</dc:title>");
+    expect(core).toContain("Mara Keeper");
+    const text = await paragraphs(bytes);
+    expect(text).toEqual(expect.arrayContaining(["Bad <title> & co", "Beat", "Scene", "ANNA: Line one [generated]"]));
+  });
+
+  it("keeps a line's line breaks as breaks within its paragraph", async () => {
+    const { project } = buildStory({ beats: 1, scenesPerBeat: 1, linesPerScene: 1, form: "screenplay" });
+    const line = nodesAt(project, "line")[0]!;
+    const p = withNode(project, { ...line, speaker: "MARA", text: "(under her breath)\nNobody writes to me." });
+    const bytes = await exportDocx(p);
+    const para = xmlParagraphs(await documentXml(bytes)).find((x) => x.includes("under her breath"))!;
+    expect(para).toMatch(/MARA: \(under her breath\)<\/w:t><\/w:r><w:r><w:br\/><w:t xml:space="preserve">Nobody writes to me\.<\/w:t>/u);
+    // One paragraph, two lines: a reader shows the break, not "(under her breath) Nobody…" run together.
+    expect(await paragraphs(bytes)).not.toContain("MARA: (under her breath) Nobody writes to me.");
   });
 });

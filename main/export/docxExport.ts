@@ -8,7 +8,10 @@
  * - Scenes are separated by a centred "#" scene break; a titled scene gets a Heading 2. A scene's card
  *   text is printed only when the scene has no lines yet.
  * - Lines are manuscript paragraphs: Times New Roman 12 pt, double spaced, first line indented half an
- *   inch. A screenplay line with a speaker reads "SPEAKER: text".
+ *   inch. A screenplay line with a speaker reads "SPEAKER: text". A line's own line breaks (a
+ *   parenthetical above the words, verse) are kept as breaks within its paragraph.
+ * - Every string handed to the docx library (document properties included) has the characters XML 1.0
+ *   forbids dropped first: the library writes them raw, and Word calls such a file damaged.
  * - `markGenerated` adds an italic grey run "[generated]" / "[generated, edited]" after model text.
  */
 import { AlignmentType, Document, HeadingLevel, Packer, PageBreak, Paragraph, TextRun } from "docx";
@@ -60,8 +63,8 @@ export async function exportDocx(project: Project, opts: DocxOptions = {}): Prom
     }
   }
   const doc = new Document({
-    title: project.title,
-    ...(opts.author ? { creator: opts.author } : {}),
+    title: stripInvalidXml(project.title),
+    ...(opts.author ? { creator: stripInvalidXml(opts.author) } : {}),
     styles: {
       default: {
         document: { run: { font: FONT, size: SIZE }, paragraph: { spacing: { line: DOUBLE } } },
@@ -86,7 +89,9 @@ function titlePage(project: Project, premise: StoryNode | undefined, opts: DocxO
 
 function line(node: StoryNode, opts: ExportOptions): Paragraph {
   const speaker = oneLine(node.speaker ?? "");
-  const runs = [new TextRun(`${speaker ? `${speaker}: ` : ""}${oneLine(node.text)}`)];
+  const texts = textLines(node.text);
+  if (speaker) texts[0] = `${speaker}: ${texts[0] ?? ""}`.trim();
+  const runs = texts.map((t, i) => new TextRun(i === 0 ? { text: t } : { text: t, break: 1 }));
   if (opts.markGenerated && node.origin !== "written") runs.push(new TextRun({ text: ` ${GENERATED_MARKS[node.origin]}`, italics: true, color: MARK_COLOR }));
   return new Paragraph({ indent: { firstLine: INDENT }, children: runs });
 }
@@ -107,6 +112,14 @@ function chapterName(project: Project, node: StoryNode): string {
 /** Text as one paragraph: characters a .docx (XML 1.0) cannot hold dropped, every run of whitespace made one space. */
 function oneLine(s: string): string {
   return stripInvalidXml(s).replace(/\s+/gu, " ").trim();
+}
+
+/** A line's text as its lines (characters XML cannot hold dropped, spaces collapsed within each), blank ones at the ends dropped. */
+function textLines(s: string): string[] {
+  const lines = s.split(/\r?\n|\r/u).map(oneLine);
+  while (lines.length && !lines[0]) lines.shift();
+  while (lines.length && !lines.at(-1)) lines.pop();
+  return lines.length ? lines : [""];
 }
 
 function paragraphsOf(s: string): string[] {

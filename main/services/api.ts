@@ -5,14 +5,14 @@
  */
 import { realpath } from "node:fs/promises";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
-import type { EventName, EventPayloads, Handlers, JobView, ProjectState } from "../../shared/ipc/contract";
+import type { EventName, EventPayloads, Handlers, JobView } from "../../shared/ipc/contract";
 import { createProject } from "../../shared/story/create";
-import { childLevel, LEVELS, type Project } from "../../shared/story/model";
+import { childLevel, LEVELS } from "../../shared/story/model";
 import type { CascadeStep } from "../../shared/story/cascadePlan";
 import type { GpuLayersSetting, ThreadsSetting } from "../engine/engineTypes";
 import type { EngineHost } from "../engine/host/engineHost";
 import { modelsDir, projectsDir as defaultProjectsDir, setAppDataDir } from "../storage/paths";
-import { listProjects, projectPathFor } from "../storage/projectFiles";
+import { listProjects } from "../storage/projectFiles";
 import { PROJECT_EXTENSION } from "../storage/projectStore";
 import { addRecentProject, loadSettings } from "../storage/settingsStore";
 import { startAlts } from "./altsRunner";
@@ -26,6 +26,7 @@ import { ModelService } from "./modelService";
 import { ModelRouter } from "./modelRouter";
 import { createModelsService } from "./modelsHandlers";
 import { createExportHandlers } from "./exportHandlers";
+import { createAndOpenQueue } from "./createAndOpen";
 import { packageVersion } from "./appVersion";
 import { untilAborted } from "./untilAborted";
 import { createInProcessHost } from "../engine/host/inProcessHost";
@@ -153,11 +154,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     return next.state();
   };
 
-  /** Saves a new project under a free name in the projects folder and opens it. */
-  const createAndOpen = async (project: Project): Promise<ProjectState> => {
-    const path = await projectPathFor(dir, project.title);
-    return openSession(await ProjectSession.create(path, project, (state) => push.project(state), { onSave: (saved) => push.save(saved) }));
-  };
+  /** Saves a new project under a free (reserved) name in the projects folder and opens it; one at a time, no file left on failure. */
+  const createAndOpen = createAndOpenQueue({
+    dir: () => dir,
+    createAt: async (path, project) => openSession(await ProjectSession.create(path, project, (state) => push.project(state), { onSave: (saved) => push.save(saved) })),
+  });
   const exportHandlers = createExportHandlers({ project: () => requireSession().current, createAndOpen });
 
   /**

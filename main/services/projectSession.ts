@@ -52,9 +52,13 @@ export class ProjectSession {
     return new ProjectSession(path, project, onChange, opts);
   }
 
-  /** Writes a new project file at once, then opens it. */
+  /**
+   * Writes a new project file at once, then opens it. The path is a new file's: anything there is at
+   * most the empty placeholder that reserved the name (reserveProjectPath), which the atomic save
+   * replaces, so no backup is taken of it.
+   */
   static async create(path: string, project: Project, onChange: (s: ProjectState) => void, opts: ProjectSessionOptions = {}): Promise<ProjectSession> {
-    await saveProject(path, project);
+    await saveProject(path, project, { backup: false });
     return new ProjectSession(path, project, onChange, opts);
   }
 

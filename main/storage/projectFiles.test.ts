@@ -2,7 +2,7 @@ import * as fsp from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SCHEMA_VERSION } from "../../shared/story/model";
-import { listProjects, projectPathFor, slugify } from "./projectFiles";
+import { listProjects, projectPathFor, reserveProjectPath, slugify } from "./projectFiles";
 import { saveProject, serializeProject } from "./projectStore";
 import { makeTempDir, sampleProject } from "./testFixtures";
 
@@ -72,5 +72,12 @@ describe("projectPathFor", () => {
     await fsp.writeFile(join(dir, "MY-STORY-2.cascade"), "");
     expect(await projectPathFor(dir, "My Story")).toBe(join(dir, "my-story-3.cascade"));
     expect(await projectPathFor(join(dir, "missing"), "x")).toBe(join(dir, "missing", "x.cascade"));
+  });
+
+  it("reserves the name with an empty placeholder, so racing callers get different paths", async () => {
+    const paths = await Promise.all([1, 2, 3].map(() => reserveProjectPath(join(dir, "new"), "My Story")));
+    expect(new Set(paths).size).toBe(3);
+    expect((await fsp.readdir(join(dir, "new"))).sort()).toEqual(["my-story-2.cascade", "my-story-3.cascade", "my-story.cascade"]);
+    for (const p of paths) expect((await fsp.stat(p)).size).toBe(0);
   });
 });

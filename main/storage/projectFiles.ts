@@ -143,3 +143,25 @@ export async function projectPathFor(dir: string, title: string): Promise<string
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${slug}-${n}${PROJECT_EXTENSION}`;
   return join(dir, name);
 }
+
+/**
+ * Like projectPathFor, but claims the name: creates an empty placeholder file there with O_EXCL
+ * (flag "wx"), trying the next free name when another file got there first. Two callers can never
+ * be handed the same path, even racing each other or another process. The caller then writes the
+ * project over the placeholder (an atomic rename replaces it), or removes it if it gives up.
+ * Creates the folder when missing.
+ */
+export async function reserveProjectPath(dir: string, title: string): Promise<string> {
+  await fsp.mkdir(dir, { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    const path = await projectPathFor(dir, title);
+    try {
+      const handle = await fsp.open(path, "wx");
+      await handle.close();
+      return path;
+    } catch (err) {
+      // Taken between the listing and the open: list again and take the next free name.
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw err;
+    }
+  }
+}

@@ -39,6 +39,7 @@ function subscribe(api: ApiClient): void {
   api.on("model:did-change", (status) => store().receiveModel(status));
   api.on("models:download-progress", (view) => store().receiveDownload(view));
   api.on("models:level-did-change", (status) => store().receiveLevelModel(status));
+  api.on("file:did-save", (result) => store().receiveFileSaved(result));
   api.onConnectionChange((next) => {
     const before = store().connection;
     store().setConnection(next);

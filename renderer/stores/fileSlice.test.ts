@@ -39,6 +39,21 @@ describe("the file slice", () => {
     expect(useAppStore.getState()).toMatchObject({ lastExportFormat: "fountain", exportBusy: false });
   });
 
+  it("says Downloaded only where the browser saves it, and Saved only when the shell reports the file written", async () => {
+    fakeApi({ "export:file": () => ({ ok: true, value: file }) });
+    const toasts = () => useAppStore.getState().toasts.map((t) => t.message);
+    await useAppStore.getState().exportFile({ format: "fountain" }, () => undefined, false);
+    expect(toasts()).toEqual(["Downloaded “fixture.fountain”."]);
+    useAppStore.setState({ toasts: [] });
+    // Electron: the save dialog is still to come; nothing is claimed yet.
+    await useAppStore.getState().exportFile({ format: "fountain" }, () => undefined, true);
+    expect(toasts()).toEqual([]);
+    useAppStore.getState().receiveFileSaved({ fileName: "draft.fountain", state: "cancelled" });
+    useAppStore.getState().receiveFileSaved({ fileName: "draft.fountain", state: "completed" });
+    useAppStore.getState().receiveFileSaved({ fileName: "draft.fountain", state: "interrupted" });
+    expect(toasts()).toEqual(["Not saved: cancelled.", "Saved “draft.fountain”.", "Could not save “draft.fountain”."]);
+  });
+
   it("saves nothing and says why when an export fails", async () => {
     fakeApi({ "export:file": () => ({ ok: false, error: { code: "no-project", message: "No project is open." } }) });
     const saved: ExportedFile[] = [];

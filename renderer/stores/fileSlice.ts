@@ -3,11 +3,13 @@
  * file, the renderer saves it), and importing a Markdown outline or a Fountain screenplay as a new
  * project, with the report of what was read and what was skipped.
  *
- * Must hold: an import that fails leaves the open project as it was and says why (a toast); one
+ * Must hold: an export is only called saved once the shell says so (Electron's `file:did-save`); in a
+ * browser, which reports nothing back, it is called downloaded. An import that fails leaves the open project as it was and says why (a toast); one
  * that succeeds opens the new project like `project:open` does and always shows its report.
  */
-import type { ExportedFile } from "../../shared/ipc/contract";
+import type { ExportedFile, FileSaveResult } from "../../shared/ipc/contract";
 import type { ExportFormat, ImportReport } from "../../shared/export/types";
+import { handedOverMessage, saveResultFeedback, shellReportsSaves } from "../features/file/saveFeedback";
 import { request, type ReportError } from "./apiAccess";
 import { flushPendingEdits } from "./pendingEdits";
 import type { SliceCreator } from "./storeTypes";
@@ -39,8 +41,13 @@ export interface FileSlice {
   openExport(format: ExportFormat): void;
   openProvenance(): void;
   closeFileDialog(): void;
-  /** Asks the services for the file and hands it to `save`; resolves to it, or undefined (reported). */
-  exportFile(req: ExportRequest, save: (file: ExportedFile) => void): Promise<ExportedFile | undefined>;
+  /**
+   * Asks the services for the file and hands it to `save`; resolves to it, or undefined (reported).
+   * In a browser toasts "Downloaded"; where the shell reports saves, `receiveFileSaved` toasts later.
+   */
+  exportFile(req: ExportRequest, save: (file: ExportedFile) => void, reportsSaves?: boolean): Promise<ExportedFile | undefined>;
+  /** The shell says how a save ended (Electron's `file:did-save`): saved, cancelled or failed. */
+  receiveFileSaved(result: FileSaveResult): void;
   /** Imports the text as a new project, which opens; resolves to whether it did. */
   importFile(input: { fileName: string; text: string; format?: "md" | "fountain" }): Promise<boolean>;
   dismissImportReport(): void;
@@ -63,7 +70,7 @@ export const createFileSlice: SliceCreator<FileSlice> = (set, get) => {
     closeFileDialog() {
       set({ fileDialog: null });
     },
-    async exportFile(req, save) {
+    async exportFile(req, save, reportsSaves = shellReportsSaves()) {
       if (get().exportBusy) return undefined;
       set({ exportBusy: true });
       try {
@@ -73,6 +80,8 @@ export const createFileSlice: SliceCreator<FileSlice> = (set, get) => {
         if (!file) return undefined;
         save(file);
         set({ lastExportFormat: req.format });
+        const handedOver = handedOverMessage(file.fileName, reportsSaves);
+        if (handedOver) get().notify(handedOver);
         return file;
       } finally {
         set({ exportBusy: false });
@@ -91,6 +100,11 @@ export const createFileSlice: SliceCreator<FileSlice> = (set, get) => {
       } finally {
         set({ projectBusy: false });
       }
+    },
+    receiveFileSaved(result) {
+      const { message, error } = saveResultFeedback(result);
+      if (error) get().reportError(message);
+      else get().notify(message);
     },
     dismissImportReport() {
       set({ importReport: null });

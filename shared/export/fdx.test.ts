@@ -109,7 +109,7 @@ describe("exportFdx", () => {
     ]);
   });
 
-  it("writes a line's starred alts as alternates after its text, and only those", () => {
+  it("writes a dialogue line's kept alts (starred, not rejected) as alternates after its text, and only those", () => {
     const project = screenplay();
     const line = nodesAt(project, "line").find((l) => l.speaker)!;
     const p = withNode(project, {
@@ -119,14 +119,49 @@ describe("exportFdx", () => {
     const dialogue = contentOf(exportFdx(p)).find((x) => x.attrs.Type === "Dialogue" && printed(x) === line.text)!;
     expect(dialogue.children.map((c) => c.name)).toEqual(["Text", "Alternates"]);
     const alts = childrenNamed(child(dialogue, "Alternates")!, "Alternate");
-    expect(alts.map((a) => [printed(a), a.attrs])).toEqual([
-      ["Kept one", { Origin: "generated" }],
-      ["Kept & rejected", { Origin: "written", Character: "TOMAS" }],
-    ]);
+    expect(alts.map((a) => [printed(a), a.attrs])).toEqual([["Kept one", { Origin: "generated" }]]);
     expect(exportFdx(p)).not.toContain("Dropped");
+    // Starred but rejected is not kept: the same rule as the Fountain export.
+    expect(exportFdx(p)).not.toContain("Kept &amp; rejected");
     expect(exportFdx(p, { alternates: false })).not.toContain("<Alternates>");
     // Unstarred alts only: no element at all.
     expect(exportFdx(withNode(project, { ...line, alts: [alt("Dropped")] }))).not.toContain("Alternates");
+  });
+
+  it("writes alternates only on Dialogue paragraphs, never on Action", () => {
+    const project = screenplay();
+    const line = nodesAt(project, "line")[0]!;
+    const p = withNode(project, { ...line, speaker: "", text: "She turns.", alts: [alt("She spins.", { starred: true })] });
+    const paragraphs = contentOf(exportFdx(p));
+    const action = paragraphs.find((x) => x.attrs.Type === "Action" && printed(x) === "She turns.")!;
+    expect(action.children.map((c) => c.name)).toEqual(["Text"]);
+    expect(exportFdx(p)).not.toContain("<Alternates>");
+    expect(exportFdx(p)).not.toContain("She spins.");
+  });
+
+  it("writes a leading parenthetical as a Parenthetical paragraph and keeps further line breaks as Dialogue paragraphs", () => {
+    const project = screenplay();
+    const line = nodesAt(project, "line")[0]!;
+    const p = withNode(project, {
+      ...line,
+      speaker: "MARA",
+      origin: "generated",
+      text: "(under her breath)\nNobody writes to me.\n\nNot anymore.",
+      alts: [alt("Nobody.", { starred: true })],
+    });
+    const paragraphs = contentOf(exportFdx(p, { nodeId: line.parentId!, markGenerated: true }));
+    expect(paragraphs.slice(0, 5).map((x) => [x.attrs.Type, printed(x)])).toEqual([
+      ["Scene Heading", project.nodes[line.parentId!]!.title],
+      ["Character", "MARA"],
+      ["Parenthetical", "(under her breath)"],
+      ["Dialogue", "Nobody writes to me."],
+      ["Dialogue", "Not anymore. [generated]"],
+    ]);
+    // The mark and the alternates close the line: on its last Dialogue paragraph only.
+    expect(paragraphs.slice(0, 5).map((x) => x.children.some((c) => c.name === "Alternates"))).toEqual([false, false, false, false, true]);
+    // A line that is only a parenthetical still gives its cue a Dialogue paragraph.
+    const only = contentOf(exportFdx(withNode(project, { ...line, speaker: "MARA", text: "(beat)" }), { nodeId: line.parentId! }));
+    expect(only.slice(1, 4).map((x) => [x.attrs.Type, printed(x)])).toEqual([["Character", "MARA"], ["Parenthetical", "(beat)"], ["Dialogue", ""]]);
   });
 
   it("marks model text with a trailing italic run when asked", () => {

@@ -12,8 +12,10 @@
  * - scene → `Scene Heading` paragraph with the scene's title (or "SCENE N"); the scene card's text goes
  *   in that paragraph's `<SceneProperties><Summary>` — the scene's summary in Final Draft's index cards
  *   and navigator, as Final Draft itself writes it — not into the script.
- * - line with a speaker → `Character` + `Dialogue` (no second cue when the same speaker goes on
- *   speaking); a line without one (action, prose) → `Action`.
+ * - line with a speaker → `Character` (no second cue when the same speaker goes on speaking), then its
+ *   text line by line: a line wholly in parentheses ("(under her breath)") → `Parenthetical`, every
+ *   other line → its own `Dialogue` paragraph (at least one). A line without a speaker (action,
+ *   prose) → one `Action` paragraph per line of its text. Blank lines are dropped.
  * - `markGenerated` → a trailing `<Text Style="Italic">` run "[generated]" / "[generated, edited]" on
  *   lines the model wrote.
  *
@@ -26,20 +28,24 @@
  *     <Alternates><Alternate Origin="generated"><Text>a kept alt</Text></Alternate></Alternates>
  *   </Paragraph>
  *
- * "Kept" alts are the starred ones (the binder's rule). The element sits after the paragraph's `<Text>`
- * so readers that take a paragraph's direct `<Text>` children read only the current line. Pass
- * `alternates: false` for a file with standard elements only.
+ * Only Dialogue paragraphs carry it (Final Draft's alternates are alternate dialogue): a line's kept
+ * alts (starred and not rejected: `keptAlts`, the rule every export uses) go on its last Dialogue
+ * paragraph; an Action line's alts are not written. The element sits after the paragraph's `<Text>`
+ * runs so readers that take a paragraph's direct `<Text>` children read only the current line. It is
+ * on by default (alternates were asked for); pass `alternates: false` for a file with standard
+ * elements only.
  *
  * Text is escaped (& < > " ') and characters XML 1.0 forbids (control characters other than tab, LF
  * and CR; unpaired surrogates; U+FFFE/U+FFFF) are dropped, with C1 controls. Pure: no DOM, no Node.
  */
 import { nodePath } from "../alts/binder";
 import type { Alt, Project, StoryNode } from "../story/model";
+import { keptAlts } from "./keptAlts";
 import { nodesInScope } from "./scope";
 import { GENERATED_MARKS, type ExportOptions } from "./types";
 
 export interface FdxOptions extends ExportOptions {
-  /** Write each line's kept (starred) alts in an `<Alternates>` element of its paragraph (default true). */
+  /** Write each dialogue line's kept alts (starred, not rejected) in an `<Alternates>` element of its Dialogue paragraph (default true). */
   alternates?: boolean;
 }
 
@@ -47,7 +53,7 @@ export interface FdxOptions extends ExportOptions {
 export const FDX_VERSION = "5";
 
 /** Paragraph types this exporter writes. */
-export const FDX_PARAGRAPH_TYPES = ["Outline 1", "Summary", "Scene Heading", "Action", "Character", "Dialogue"] as const;
+export const FDX_PARAGRAPH_TYPES = ["Outline 1", "Summary", "Scene Heading", "Action", "Character", "Parenthetical", "Dialogue"] as const;
 export type FdxParagraphType = (typeof FDX_PARAGRAPH_TYPES)[number];
 
 /** The scope of `opts.nodeId` (the whole story by default) as an FDX document. */
@@ -75,14 +81,14 @@ export function exportFdx(project: Project, opts: FdxOptions = {}): string {
       }
       case "line": {
         const speaker = oneLine(node.speaker ?? "");
-        const runs = [text(oneLine(node.text)), ...mark(node, opts)];
-        if (opts.alternates !== false) runs.push(...alternates(node));
         if (speaker) {
           if (speaking !== speaker) content.push(paragraph("Character", [text(speaker)]));
-          content.push(paragraph("Dialogue", runs));
+          content.push(...dialogue(node, opts));
           speaking = speaker;
         } else {
-          content.push(paragraph("Action", runs));
+          const lines = paragraphsOf(node.text);
+          if (!lines.length) lines.push("");
+          lines.forEach((l, i) => content.push(paragraph("Action", [text(l), ...(i === lines.length - 1 ? mark(node, opts) : [])])));
           speaking = null;
         }
         break;
@@ -134,8 +140,25 @@ function mark(node: StoryNode, opts: ExportOptions): string[] {
   return opts.markGenerated && node.origin !== "written" ? [text(` ${GENERATED_MARKS[node.origin]}`, "Italic")] : [];
 }
 
+/** A dialogue line's paragraphs: parenthetical lines as `Parenthetical`, the rest as `Dialogue`; mark and alternates on the last Dialogue. */
+function dialogue(node: StoryNode, opts: FdxOptions): string[] {
+  const lines = paragraphsOf(node.text);
+  const isParenthetical = (l: string) => /^\(.*\)$/u.test(l);
+  let last = lines.length - 1;
+  while (last >= 0 && isParenthetical(lines[last]!)) last--;
+  const out: string[] = [];
+  const closing = [...mark(node, opts), ...(opts.alternates !== false ? alternates(node) : [])];
+  lines.forEach((l, i) => {
+    if (isParenthetical(l)) out.push(paragraph("Parenthetical", [text(l)]));
+    else out.push(paragraph("Dialogue", [text(l), ...(i === last ? closing : [])]));
+  });
+  // A cue needs its dialogue: an empty line (or parentheticals only) still gets one Dialogue paragraph.
+  if (last < 0) out.push(paragraph("Dialogue", [text(""), ...closing]));
+  return out;
+}
+
 function alternates(node: StoryNode): string[] {
-  const kept = node.alts.filter((a) => a.starred);
+  const kept = keptAlts(node);
   if (!kept.length) return [];
   return [`<Alternates>${kept.map(alternate).join("")}</Alternates>`];
 }

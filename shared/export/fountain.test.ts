@@ -53,8 +53,10 @@ describe("exportFountain", () => {
     expect(texts(parse(exportFountain(project)).tokens, "scene_heading").slice(0, 2)).toEqual(["EXT. LIGHTHOUSE - NIGHT", "Later, upstairs"]);
   });
 
-  it("writes cues upper-case and forces the ones that would not read as cues", () => {
-    expect(toCue("Anna")).toBe("ANNA");
+  it("writes cues upper-case (mixed case kept behind @) and forces the ones that would not read as cues", () => {
+    expect(toCue("ANNA")).toBe("ANNA");
+    expect(toCue("Anna")).toBe("@Anna");
+    expect(toCue("McCLANE")).toBe("@McCLANE");
     expect(toCue("anna (cont'd)")).toBe("ANNA (cont'd)");
     expect(toCue("R2")).toBe("R2");
     expect(toCue("2")).toBe("@2");
@@ -62,6 +64,34 @@ describe("exportFountain", () => {
     expect(readCue("@McCLANE")).toEqual({ speaker: "McCLANE", dual: false });
     expect(readCue("BRICK ^")).toEqual({ speaker: "BRICK", dual: true });
     expect(readCue("Mara walks in.")).toBeNull();
+  });
+
+  it("honours @ before any other reading, and sanitizes names so both readers take them as cues", () => {
+    expect(readCue("@GO TO:")).toEqual({ speaker: "GO TO:", dual: false });
+    expect(readCue("@FADE OUT.")).toEqual({ speaker: "FADE OUT.", dual: false });
+    expect(readCue("@INT. VOICE")).toEqual({ speaker: "INT. VOICE", dual: false });
+    expect(readCue("ANNA (V.O")).toBeNull();
+    expect(readCue("A)B")).toBeNull();
+    const cases: [string, string][] = [
+      ["ANNA (V.O", "ANNA V.O"],
+      ["A)B", "A B"],
+      ["J^K", "J K"],
+      ["ANNA ^", "ANNA"],
+      ["Anna (V.O.) extra", "Anna V.O. extra"],
+      ["MR. X (O.S.) (CONT'D)", "MR. X (O.S.) (CONT'D)"],
+      ["GO TO:", "GO TO:"],
+      ["FADE OUT.", "FADE OUT."],
+      ["INT. GUY", "INT. GUY"],
+      ["123", "123"],
+      ["McCLANE", "McCLANE"],
+    ];
+    for (const [speaker, name] of cases) {
+      const cue = toCue(speaker);
+      expect(readCue(cue), cue).toEqual({ speaker: name, dual: false });
+      const tokens = parse(`INT. A\n\n${cue}\nhello\n`).tokens;
+      expect(texts(tokens, "character"), cue).toEqual([name]);
+      expect(texts(tokens, "dialogue"), cue).toEqual(["hello"]);
+    }
   });
 
   it("forces action that would read as something else, and fountain-js reads it as action", () => {

@@ -26,6 +26,7 @@
  */
 import type { Alt, Project, StoryNode } from "../story/model";
 import { nodesInScope } from "./scope";
+import { keptAlts } from "./keptAlts";
 import { blockKind, noteText, oneLine, startsStructure, toCue, toSceneHeading } from "./fountainSyntax";
 import { GENERATED_MARKS, type ExportOptions } from "./types";
 
@@ -51,7 +52,7 @@ export function exportFountain(project: Project, opts: ExportOptions = {}): stri
         break;
       }
     }
-    blocks.push(...keptAlts(node));
+    blocks.push(...keptAltNotes(node));
   }
   return `${blocks.join("\n\n")}\n`;
 }
@@ -94,8 +95,8 @@ function lineBlock(node: StoryNode, screenplay: boolean, markGenerated: boolean)
   return action.join("\n");
 }
 
-function keptAlts(node: StoryNode): string[] {
-  return node.alts.filter((a) => a.starred && !a.rejected).map((a) => `[[Kept alt: ${noteText(altSummary(a))}]]`);
+function keptAltNotes(node: StoryNode): string[] {
+  return keptAlts(node).map((a) => `[[Kept alt: ${noteText(altSummary(a))}]]`);
 }
 
 function altSummary(alt: Alt): string {

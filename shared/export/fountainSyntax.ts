@@ -20,10 +20,9 @@ const FORCED_TRANSITION = /^>\s*(.+)$/;
 export const SECTION = /^(#+) *(.*)$/;
 export const SYNOPSIS = /^=(?!=) ?(.*)$/;
 export const NOTE = /^\[\[(?!\[)(.+?)\]\]$/;
-export const INLINE_NOTE = /\[\[(?!\[)([\s\S]+?)\]\]/g;
 const PAGE_BREAK = /^={3,}$/;
-/** A character cue: `@` forces one; otherwise a name with an upper-case letter and no lower-case one, then an optional (extension) and dual-dialogue `^`. */
-const CUE = /^(?:@([^^()\n]+)|([^^()\n\p{Ll}]*\p{Lu}[^^()\n\p{Ll}]*))(\(.*\))?[ *_]*(\^)?$/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
 
 export function isBlankLine(line: string): boolean {
   return line !== "  " && line.trim() === "";
@@ -35,16 +34,59 @@ export interface Cue {
   dual: boolean;
 }
 
-/** The cue on a line, or null when the line cannot start dialogue. */
+/**
+ * The cue on a line, or null when the line cannot start dialogue. A cue is a name without `^()`, then
+ * an optional (extension), then `*`/`_`/spaces and a dual-dialogue `^`. `@` forces a name of any case
+ * (and wins over every other reading); otherwise the name needs an upper-case letter and no lower-case
+ * one, and must not read as a scene heading or transition. Character tests only: linear on any input.
+ */
 export function readCue(line: string): Cue | null {
   const t = line.trim();
-  if (/^[!.>~=#[]/.test(t) || /^[0-9 _*]+(\(.*\))?[*_]*\^?$/.test(t)) return null;
-  if (SCENE_HEADING.test(t) || TRANSITION.test(t) || /(?:BLACK|OUT)\.$/.test(t)) return null;
-  const m = CUE.exec(t);
-  if (!m) return null;
-  const name = (m[1] ?? m[2] ?? "").trim();
-  const speaker = `${name}${m[3] ? ` ${m[3]}` : ""}`.replace(/\s+/g, " ").trim();
-  return speaker ? { speaker, dual: Boolean(m[4]) } : null;
+  const forced = t.startsWith("@");
+  const dual = t.endsWith("^");
+  const body = t.slice(forced ? 1 : 0, dual ? -1 : undefined);
+  const open = body.indexOf("(");
+  let name = body;
+  let ext = "";
+  if (open >= 0) {
+    const close = body.lastIndexOf(")");
+    if (close < open || !onlyChars(body, close + 1, body.length, " *_")) return null;
+    name = body.slice(0, open);
+    ext = body.slice(open, close + 1);
+  }
+  if (/[()^\n]/.test(name)) return null;
+  if (!forced) {
+    if (!UPPER.test(name) || LOWER.test(name) || /^[!.>~=#[]/.test(t)) return null;
+    if (SCENE_HEADING.test(t) || TRANSITION.test(t) || t.endsWith("BLACK.") || t.endsWith("OUT.")) return null;
+  }
+  const speaker = `${name.trim()}${ext ? ` ${ext}` : ""}`.replace(/\s+/g, " ").trim();
+  return name.trim() ? { speaker, dual } : null;
+}
+
+/** Whether s[from, to) holds only characters of `chars`. */
+function onlyChars(s: string, from: number, to: number, chars: string): boolean {
+  for (let i = from; i < to; i++) if (!chars.includes(s[i]!)) return false;
+  return true;
+}
+
+/** Each `[[note]]` in `s` (found by indexOf: linear), passed to `found` (the note as written and its text) and removed. */
+export function stripInlineNotes(s: string, found: (all: string, inner: string) => void): string {
+  let out = "";
+  let from = 0;
+  let at = s.indexOf("[[");
+  while (at >= 0) {
+    if (s[at + 2] === "[") {
+      at = s.indexOf("[[", at + 1);
+      continue;
+    }
+    const end = s.indexOf("]]", at + 3);
+    if (end < 0) break;
+    found(s.slice(at, end + 2), s.slice(at + 2, end));
+    out += s.slice(from, at);
+    from = end + 2;
+    at = s.indexOf("[[", from);
+  }
+  return out + s.slice(from);
 }
 
 /** What a block is. `lines` are the block's lines as written (the first one not blank). */
@@ -81,12 +123,28 @@ export function toSceneHeading(title: string, fallback: string): string {
   return SCENE_HEADING.test(t) ? t : `.${t}`;
 }
 
-/** A character cue: the name upper-cased (an extension in parentheses kept as written), forced with `@` when it would not read as a cue. */
+/**
+ * A character cue, forced with `@` when it would not read as one. An all-lower-case name is
+ * upper-cased; a mixed-case one ("McCLANE") is kept as written behind `@`. `(`, `)` and `^` are dropped
+ * from the name, except for one well-formed (extension) at its end, so the cue reads back here and in
+ * fountain-js.
+ */
 export function toCue(speaker: string): string {
-  const s = oneLine(speaker).replace(/^@/, "").replace(/\^$/, "").trim();
-  const cue = s.replace(/^[^(]*/, (name) => name.toUpperCase());
-  const read = readCue(cue);
-  return read && !read.dual ? cue : `@${cue}`;
+  const s = oneLine(speaker).replace(/^@/, "");
+  // The trailing (extensions): each "(…)" without parentheses or "^" inside, peeled off from the end.
+  let cut = s.length;
+  for (;;) {
+    let end = cut;
+    while (end > 0 && s[end - 1] === " ") end--;
+    const open = s.lastIndexOf("(", end - 1);
+    if (end === 0 || s[end - 1] !== ")" || open < 0 || /[)^]/.test(s.slice(open + 1, end - 1))) break;
+    cut = open;
+  }
+  let name = oneLine(s.slice(0, cut).replace(/[()^]/g, " "));
+  if (!UPPER.test(name)) name = name.toUpperCase();
+  const cue = oneLine(`${name} ${s.slice(cut)}`);
+  const read = name ? readCue(cue) : null;
+  return read && !read.dual && read.speaker === cue ? cue : `@${cue}`;
 }
 
 /** Whitespace runs (newlines included) as single spaces, trimmed. */

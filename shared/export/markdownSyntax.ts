@@ -6,8 +6,32 @@
 
 /** `**ANNA:** text` (or `**ANNA**: text`): a line of dialogue. */
 export const MD_DIALOGUE = /^\*\*([^*\n]+?)(?::\*\*|\*\*:)(?:[ \t]+|$)/;
-/** The mark `markGenerated` adds at the end of a line. */
-export const MD_GENERATED_MARK = /[ \t]+\*\[(generated|generated, edited)\]\*$/;
+/** The mark `markGenerated` adds at the end of a line (after a space or tab; see `withoutGeneratedMark`). */
+const MD_MARK_END = /\*\[(?:generated|generated, edited)\]\*$/;
+
+/** The text without the generated mark at its end (and the spaces before it), or null when it has none. Linear. */
+export function withoutGeneratedMark(text: string): string | null {
+  const m = MD_MARK_END.exec(text);
+  if (!m) return null;
+  let end = m.index;
+  if (end === 0 || !/[ \t]/.test(text[end - 1]!)) return null;
+  while (end > 0 && /[ \t]/.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+/** A thematic break: three or more of one of "-", "*", "_", with spaces or tabs between (a linear check, not a regex). */
+export function isRuleLine(line: string, indent = 0): boolean {
+  let i = 0;
+  while (i < indent && line[i] === " ") i++;
+  const c = line[i];
+  if (c !== "-" && c !== "*" && c !== "_") return false;
+  let n = 0;
+  for (; i < line.length; i++) {
+    if (line[i] === c) n++;
+    else if (line[i] !== " " && line[i] !== "\t") return false;
+  }
+  return n >= 3;
+}
 /** A text that itself ends like a mark gets a backslash before its last "*" (one more if it had some). */
 const MARK_LIKE_END = /\*\[(?:generated|generated, edited)\]\\*\*$/;
 
@@ -24,7 +48,7 @@ const NEEDS_ESCAPE = [
   /^#/,
   /^>/,
   /^[-*+](?:[ \t]|$)/,
-  /^[-*_](?:[ \t]*[-*_]){2,}[ \t]*$/,
+  (line: string) => isMixedRule(line),
   /^(?:=+|-+)[ \t]*$/,
   /^(?:```|~~~)/,
   /^<!--/,
@@ -32,9 +56,19 @@ const NEEDS_ESCAPE = [
   ESCAPED,
 ];
 
+/** A line of only "-", "*", "_" (at least three, any mix), spaces and tabs: escaped, as some readers take it for a rule. */
+function isMixedRule(line: string): boolean {
+  let n = 0;
+  for (const c of line) {
+    if (c === "-" || c === "*" || c === "_") n++;
+    else if (c !== " " && c !== "\t") return false;
+  }
+  return n >= 3 && line[0] !== " " && line[0] !== "\t";
+}
+
 /** A trimmed text line, with a backslash in front when it would otherwise be read as markup. */
 export function escapeLine(line: string): string {
-  return NEEDS_ESCAPE.some((re) => re.test(line)) ? `\\${line}` : line;
+  return NEEDS_ESCAPE.some((re) => (typeof re === "function" ? re(line) : re.test(line))) ? `\\${line}` : line;
 }
 
 export function unescapeLine(line: string): string {

@@ -36,7 +36,10 @@ export interface ImportReport {
   beats: number;
   scenes: number;
   lines: number;
+  /** The first 200 skipped parts of the input (see `skippedTotal`). */
   skipped: SkippedInput[];
+  /** How many parts were skipped in all, when more than `skipped` lists (absent otherwise). */
+  skippedTotal?: number;
   /** Other things worth saying ("No title page: the title is the file name."). */
   notes: string[];
 }

@@ -87,10 +87,10 @@ describe("importFountain: a hand-written screenplay", () => {
     for (const types of [["scene_heading"], ["dialogue", "parenthetical"], ["section"], ["synopsis"], ["action"]]) {
       expect(texts(after, ...types), types.join()).toEqual(texts(before, ...types));
     }
-    // Cues come back upper-case ("@McCLANE" becomes "MCCLANE").
-    expect(texts(after, "character")).toEqual(texts(before, "character").map((c) => c.toUpperCase()));
+    // Cues come back as written ("@McCLANE" stays "McCLANE").
+    expect(texts(after, "character")).toEqual(texts(before, "character"));
     // And the re-export reads back to the same tree.
-    expect(outline(read(again).project)).toEqual(outline(r.project).map((n) => (n.speaker === "McCLANE" ? { ...n, speaker: "MCCLANE" } : n)));
+    expect(outline(read(again).project)).toEqual(outline(r.project));
   });
 
   it("reads CRLF line endings the same", () => {

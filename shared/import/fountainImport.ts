@@ -21,9 +21,9 @@
  * Text input never throws. Empty, binary or unreadable input gives a premise-only project and the note
  * "Nothing in <file> could be read as a beat, scene or line."
  */
-import { blockKind, FORCED_HEADING, INLINE_NOTE, isBlankLine, NOTE, readCue, SECTION, startsStructure, SYNOPSIS } from "../export/fountainSyntax";
+import { blockKind, FORCED_HEADING, isBlankLine, NOTE, readCue, SECTION, startsStructure, stripInlineNotes, SYNOPSIS } from "../export/fountainSyntax";
 import { GENERATED_MARKS, type ImportOptions, type ImportResult } from "../export/types";
-import { ImportBuilder, looksBinary, normalizeText, type BeatDraft, type SceneDraft } from "./importBuilder";
+import { ImportBuilder, looksBinary, normalizeText, noteUndecodable, type BeatDraft, type SceneDraft } from "./importBuilder";
 
 const TITLE_PAGE_START = /^\s*(?:title|credit|authors?|source|notes|draft ?date|date|contact|copyright|revisions?)\s*:/i;
 /** The marks of `markGenerated` as a note holds them: "generated", "generated, edited". */
@@ -41,15 +41,15 @@ export function importFountain(text: string, opts: ImportOptions): ImportResult 
     b.skip(1, text, "binary data: this is not a Fountain text file");
     return b.build({ title: "", form: "screenplay", fileName }, opts);
   }
+  noteUndecodable(text, b);
   const lines = removeBoneyard(normalizeText(text).split("\n"), b);
   const { title, next } = readTitlePage(lines, b);
   let marks = 0;
   /** Strips inline notes, reporting them (our own generated marks are only counted). */
   const clean = (s: string, line: number): string =>
-    s.replace(INLINE_NOTE, (all: string, inner: string) => {
+    stripInlineNotes(s, (all, inner) => {
       if (MARKS.includes(inner.trim())) marks++;
       else b.skip(line, all, "a note: notes are not imported");
-      return "";
     });
   let attach: "premise" | BeatDraft | SceneDraft | null = "premise";
   const synopsis = (s: string, line: number) => {
@@ -69,12 +69,10 @@ export function importFountain(text: string, opts: ImportOptions): ImportResult 
         break;
       }
       case "scene": {
-        let heading = FORCED_HEADING.exec(first)?.[1] ?? first;
-        heading = heading.replace(/\s*#[\w.-]+#\s*$/, () => {
-          b.noteOnce("scene-number", `Scene numbers (#12#) were dropped from scene headings (first at line ${block.line}).`);
-          return "";
-        });
-        attach = b.addScene(heading.trim(), block.line);
+        const heading = FORCED_HEADING.exec(first)?.[1] ?? first;
+        const numbered = withoutSceneNumber(heading);
+        if (numbered !== null) b.noteOnce("scene-number", `Scene numbers (#12#) were dropped from scene headings (first at line ${block.line}).`);
+        attach = b.addScene((numbered ?? heading).trim(), block.line);
         break;
       }
       case "synopsis":
@@ -163,11 +161,15 @@ function readTitlePage(lines: string[], b: ImportBuilder): { title: string; next
   let key = "";
   for (; i < lines.length && !isBlankLine(lines[i]!); i++) {
     const line = lines[i]!;
-    const kv = /^\s*([\w ]+):\s*(.*)$/.exec(line);
-    const more = /^(?: {3}|\t)\s*(\S.*)$/.exec(line);
-    if (more && key) fields.get(key)!.push(more[1]!.trim());
-    else if (kv) fields.set((key = kv[1]!.trim().toLowerCase()), kv[2]!.trim() ? [kv[2]!.trim()] : []);
-    else break;
+    // "Key: value" (a key of letters, digits, _ and spaces), or an indented continuation line.
+    const colon = line.indexOf(":");
+    const name = colon < 0 ? "" : line.slice(0, colon).trim();
+    const more = (line.startsWith("   ") || line.startsWith("\t")) && line.trim();
+    if (more && key) fields.get(key)!.push(line.trim());
+    else if (name && /^[\w ]+$/.test(name)) {
+      const value = line.slice(colon + 1).trim();
+      fields.set((key = name.toLowerCase()), value ? [value] : []);
+    } else break;
   }
   const title = (fields.get("title") ?? []).join(" ").replace(/[*_]+(?=\S)|(?<=\S)[*_]+/g, "").trim();
   const others = [...fields.keys()].filter((k) => k !== "title");
@@ -188,13 +190,21 @@ function splitBlocks(lines: string[], from: number): Block[] {
   }
   const split: Block[] = [];
   for (const block of out) {
-    let { line, lines: ls } = block;
-    while (ls.length > 1 && startsStructure(ls[0]!) && !ls[0]!.trim().startsWith("!")) {
-      split.push({ line, lines: [ls[0]!] });
-      ls = ls.slice(1);
-      line++;
+    const ls = block.lines;
+    let k = 0;
+    while (k < ls.length - 1 && startsStructure(ls[k]!) && !ls[k]!.trim().startsWith("!")) {
+      split.push({ line: block.line + k, lines: [ls[k]!] });
+      k++;
     }
-    split.push({ line, lines: ls });
+    split.push({ line: block.line + k, lines: k ? ls.slice(k) : ls });
   }
   return split;
+}
+
+/** The heading without a trailing scene number ("INT. HALL #12#" → "INT. HALL"), or null when it has none. */
+function withoutSceneNumber(heading: string): string | null {
+  const t = heading.trimEnd();
+  const open = t.lastIndexOf("#", t.length - 2);
+  if (!t.endsWith("#") || open < 0 || !/^[\w.-]+$/.test(t.slice(open + 1, -1))) return null;
+  return t.slice(0, open).trimEnd();
 }

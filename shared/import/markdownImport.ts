@@ -20,9 +20,9 @@
  * binary input gives a premise-only project and the note "Nothing in <file> could be read as …".
  */
 import { SCENE_HEADING } from "../export/fountainSyntax";
-import { MD_DIALOGUE, MD_GENERATED_MARK, unescapeEnd, unescapeLine } from "../export/markdownSyntax";
+import { isRuleLine, MD_DIALOGUE, unescapeEnd, unescapeLine, withoutGeneratedMark } from "../export/markdownSyntax";
 import type { ImportOptions, ImportResult } from "../export/types";
-import { ImportBuilder, looksBinary, normalizeText } from "./importBuilder";
+import { ImportBuilder, looksBinary, normalizeText, noteUndecodable } from "./importBuilder";
 
 type El =
   | { kind: "heading"; line: number; depth: number; text: string }
@@ -36,6 +36,7 @@ export function importMarkdown(text: string, opts: ImportOptions): ImportResult 
     b.skip(1, text, "binary data: this is not a Markdown text file");
     return b.build({ title: "", form: "prose", fileName }, opts);
   }
+  noteUndecodable(text, b);
   const { els, frontTitle } = tokenize(normalizeText(text).split("\n"), b);
   const h1 = els.filter((e) => e.kind === "heading" && e.depth === 1).length;
   const depth = h1 === 1 ? { title: 1, beat: 2, scene: 3 } : h1 > 1 ? { title: 0, beat: 1, scene: 2 } : { title: 0, beat: 2, scene: 3 };
@@ -49,9 +50,10 @@ export function importMarkdown(text: string, opts: ImportOptions): ImportResult 
     const rest = lines.slice(1).map(unescapeLine);
     const body = m ? [lines[0]!.slice(m[0].length), ...rest] : [unescapeLine(lines[0]!), ...rest];
     let joined = body.join("\n");
-    if (MD_GENERATED_MARK.test(joined)) {
+    const unmarked = withoutGeneratedMark(joined);
+    if (unmarked !== null) {
       marks++;
-      joined = joined.replace(MD_GENERATED_MARK, "");
+      joined = unmarked;
     } else joined = unescapeEnd(joined);
     return m ? { text: joined.trim(), speaker: m[1]!.trim() } : { text: joined.trim() };
   };
@@ -65,7 +67,9 @@ export function importMarkdown(text: string, opts: ImportOptions): ImportResult 
       } else if (el.depth === depth.beat) b.addBeat(el.text);
       else if (el.depth === depth.scene) b.addScene(el.text, el.line);
       else {
-        b.note(`Line ${el.line}: a heading deeper than a scene heading was read as a line.`);
+        b.noteCount("deep-heading", el.line, (n, first) =>
+          n === 1 ? `Line ${first}: a heading deeper than a scene heading was read as a line.` : `${n} headings deeper than a scene heading were read as lines (first at line ${first}).`,
+        );
         b.addLine(el.text, el.line);
       }
       continue;
@@ -77,7 +81,10 @@ export function importMarkdown(text: string, opts: ImportOptions): ImportResult 
       if (el.kind === "quote" && scene && !scene.lines.length) scene.text = append(scene.text, unescaped(el.lines));
       else if (el.kind === "list") for (const item of el.items) add(b, lineText(item.lines), item.line);
       else {
-        if (el.kind === "quote" && scene) b.note(`Line ${el.line}: a quote after the scene's lines was read as a line.`);
+        if (el.kind === "quote" && scene)
+          b.noteCount("late-quote", el.line, (n, first) =>
+            n === 1 ? `Line ${first}: a quote after the scene's lines was read as a line.` : `${n} quotes after a scene's lines were read as lines (first at line ${first}).`,
+          );
         add(b, lineText(el.lines), el.line);
       }
     } else {
@@ -103,7 +110,6 @@ function unescaped(lines: string[]): string {
 
 const ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
 const FENCE = /^ {0,3}(```|~~~)/;
-const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?(.*)$/;
 const BULLET = /^ {0,3}[-*+][ \t]+(.*)$/;
 
@@ -159,12 +165,12 @@ function tokenize(lines: string[], b: ImportBuilder): { els: El[]; frontTitle: s
     const atx = ATX.exec(raw);
     const setext = cur?.kind === "para" ? /^ {0,3}(=+|-+)[ \t]*$/.exec(raw) : null;
     if (atx) {
-      els.push({ kind: "heading", line: n, depth: atx[1]!.length, text: atx[2]!.trim().replace(/(?:^|[ \t]+)#+$/, "").trim() });
+      els.push({ kind: "heading", line: n, depth: atx[1]!.length, text: withoutClosingHashes(atx[2]!.trim()) });
       cur = null;
     } else if (setext && cur?.kind === "para") {
       els[els.length - 1] = { kind: "heading", line: cur.line, depth: setext[1]!.startsWith("=") ? 1 : 2, text: cur.lines.join(" ") };
       cur = null;
-    } else if (RULE.test(raw)) cur = null;
+    } else if (isRuleLine(raw, 3)) cur = null;
     else if (QUOTE.test(raw)) {
       const inner = QUOTE.exec(raw)![1]!.trim();
       if (cur?.kind === "quote") cur.lines.push(inner);
@@ -178,4 +184,12 @@ function tokenize(lines: string[], b: ImportBuilder): { els: El[]; frontTitle: s
     else els.push((cur = { kind: "para", line: n, lines: [line] }));
   }
   return { els, frontTitle };
+}
+
+/** An ATX heading's text without its closing "#"s ("Title ##" → "Title"; "C#" stays). A loop: linear. */
+function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "#") end--;
+  if (end === text.length || (end > 0 && text[end - 1] !== " " && text[end - 1] !== "\t")) return text;
+  return text.slice(0, end).trim();
 }

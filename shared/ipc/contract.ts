@@ -114,7 +114,9 @@ export const methodInputs = {
   /** A Markdown outline or a Fountain screenplay, read into a new project in the projects folder, which opens. */
   "project:import": z.object({
     fileName: z.string().min(1).max(300),
-    text: z.string().max(5_000_000),
+    // The renderer sends at most 4 MB (File.size), which is at most 4 million characters; more would
+    // also risk the web shell's 8 MiB message limit once UTF-8 encoded.
+    text: z.string().max(4_000_000),
     format: z.enum(["md", "fountain"]).optional(),
   }),
   /** The models chosen for single levels, and how each is doing (the main model is `model:status`). */
@@ -349,6 +351,18 @@ export interface EventPayloads {
   "models:level-did-change": LevelModelStatus;
   /** A download's progress or state changed (at most a few times a second while it runs). */
   "models:download-progress": DownloadView;
+  /**
+   * Electron only (its main process, not the services): a file the renderer saved (an export) was
+   * written, or the writer cancelled the save dialog, or the write failed. The web shell's browser
+   * download says nothing back.
+   */
+  "file:did-save": FileSaveResult;
+}
+
+/** How a save the renderer started ended: `fileName` is the name saved under (or the one suggested). */
+export interface FileSaveResult {
+  fileName: string;
+  state: "completed" | "cancelled" | "interrupted";
 }
 export type EventName = keyof EventPayloads;
 

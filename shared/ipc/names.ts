@@ -52,6 +52,7 @@ export const EVENT_NAMES = [
   "model:did-change",
   "models:level-did-change",
   "models:download-progress",
+  "file:did-save",
 ] as const;
 
 /** The IPC channel that carries push events in Electron. */

@@ -55,6 +55,8 @@ const fake = vi.hoisted(() => {
     forks: [] as Array<{ modulePath: string; options: unknown; child: FakeUtilityProcess }>,
     openDialogs: [] as unknown[][],
     openDialogResult: { canceled: false, filePaths: [] as string[] },
+    /** The session's own events ("will-download"). */
+    session: new Emitter(),
   };
 
   /** A utilityProcess child: records what main posts; the test plays the engine process. */
@@ -203,6 +205,10 @@ const fake = vi.hoisted(() => {
     },
     session: {
       defaultSession: {
+        on: (name: string, fn: Listener) => {
+          state.log.push(`session.on ${name}`);
+          state.session.on(name, fn);
+        },
         setPermissionRequestHandler: (fn: Listener) => {
           state.log.push("session.setPermissionRequestHandler");
           state.permissionRequestHandler = fn;
@@ -247,6 +253,7 @@ const fake = vi.hoisted(() => {
     state.forks.length = 0;
     state.openDialogs.length = 0;
     state.openDialogResult = { canceled: false, filePaths: [] };
+    state.session.listeners.clear();
     state.ready = false;
     state.readyPromise = new Promise<void>((resolve) => {
       state.resolveReady = () => {
@@ -303,7 +310,23 @@ const fake = vi.hoisted(() => {
     svc.handlerError = null;
   }
 
-  return { state, electron, reset, svc, createServices, resetServices, FakeWebContents };
+  /** A DownloadItem: the suggested name, where the writer saved it (empty until chosen), its "done" event. */
+  class FakeDownloadItem extends Emitter {
+    constructor(
+      readonly suggested: string,
+      public savePath = "",
+    ) {
+      super();
+    }
+    getFilename(): string {
+      return this.suggested;
+    }
+    getSavePath(): string {
+      return this.savePath;
+    }
+  }
+
+  return { state, electron, reset, svc, createServices, resetServices, FakeWebContents, FakeDownloadItem };
 });
 
 vi.mock("electron", () => fake.electron);
@@ -700,6 +723,27 @@ describe("main: navigation, new windows, webviews", () => {
 });
 
 describe("main: the session", () => {
+  it("tells the renderer how each save it started ended: saved (under the chosen name), cancelled, or failed", async () => {
+    await boot();
+    const win = onlyWindow();
+    expect(state.session.count("will-download")).toBe(1);
+    const download = (suggested: string, savePath: string, end: string) => {
+      const item = new fake.FakeDownloadItem(suggested);
+      state.session.emit("will-download", { preventDefault: vi.fn() }, item, win.webContents);
+      // Nothing is said until the save dialog and the write are over.
+      expect(win.webContents.sent).toEqual([]);
+      item.savePath = savePath;
+      item.emit("done", {}, end);
+      return win.webContents.sent.splice(0);
+    };
+    expect(download("story.fdx", "/home/w/Scripts/my story.fdx", "completed")).toEqual([[EVENT_CHANNEL, "file:did-save", { fileName: "my story.fdx", state: "completed" }]]);
+    expect(download("story.docx", "", "cancelled")).toEqual([[EVENT_CHANNEL, "file:did-save", { fileName: "story.docx", state: "cancelled" }]]);
+    expect(download("story.md", "/full/disk/story.md", "interrupted")).toEqual([[EVENT_CHANNEL, "file:did-save", { fileName: "story.md", state: "interrupted" }]]);
+    // A closed window hears nothing, and nothing throws.
+    win.destroyed = true;
+    expect(download("late.md", "/x/late.md", "completed")).toEqual([]);
+  });
+
   it("denies every permission request and check", async () => {
     await boot();
     const request = state.permissionRequestHandler!;

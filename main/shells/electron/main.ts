@@ -9,6 +9,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type MenuItemConstructorOptions, type OpenDialogOptions, type WebContents } from "electron";
+import type { EventName, EventPayloads, FileSaveResult } from "../../../shared/ipc/contract";
 import { EVENT_CHANNEL, METHOD_NAMES } from "../../../shared/ipc/names";
 import { electronLauncher } from "../../engine/host/electronLauncher";
 import { createProcessHost } from "../../engine/host/processHost";
@@ -136,6 +137,21 @@ function hardenSession(): void {
   });
 }
 
+/**
+ * Tells the renderer how each save it started (an export, through a hidden download link) ended:
+ * saved, cancelled in the save dialog, or failed. Only the renderer knows what it meant to save, so
+ * the event goes to it as `file:did-save`.
+ */
+function reportDownloads(send: <E extends EventName>(event: E, payload: EventPayloads[E]) => void): void {
+  session.defaultSession.on("will-download", (_event, item) => {
+    item.once("done", (_done, state) => {
+      const fileName = (state === "completed" && item.getSavePath() ? path.basename(item.getSavePath()) : "") || item.getFilename();
+      const result: FileSaveResult = { fileName, state };
+      send("file:did-save", result);
+    });
+  });
+}
+
 /** Registers one handler per contract method; each waits for the services and checks the caller. */
 function registerHandlers(servicesReady: Promise<Services>): void {
   for (const name of METHOD_NAMES) {
@@ -222,11 +238,12 @@ function main(): void {
       pickModelFile: () => pickModelFile(win),
     }),
   );
+  const sendEvent = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
+    if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
+  };
   servicesReady.then((s) => {
     services = s;
-    s.subscribe((event, payload) => {
-      if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event, payload);
-    });
+    s.subscribe(sendEvent);
   }, fail);
   registerHandlers(servicesReady);
 
@@ -271,6 +288,7 @@ function main(): void {
 
   void app.whenReady().then(() => {
     hardenSession();
+    reportDownloads(sendEvent);
     Menu.setApplicationMenu(buildMenu());
     openWindow();
   });

@@ -2,7 +2,7 @@
  * File ▸ Export…: the format (preset by the menu item), what to export (the whole story or the
  * selected beat or scene), whether to mark the text the model wrote, then Export: the services make
  * the file and it is saved under the name they suggest (a save dialog in Electron, a download in
- * the browser).
+ * the browser). "Saved" is said only when the save really ended (see saveFeedback.ts).
  */
 import { useId, useState, type FormEvent } from "react";
 import { GENERATED_MARKS, type ExportFormat } from "../../../shared/export/types";
@@ -19,7 +19,6 @@ export function ExportDialog({ format: initialFormat }: { format: ExportFormat }
   const busy = useAppStore((s) => s.exportBusy);
   const close = useAppStore((s) => s.closeFileDialog);
   const exportFile = useAppStore((s) => s.exportFile);
-  const notify = useAppStore((s) => s.notify);
   const [format, setFormat] = useState<ExportFormat>(initialFormat);
   const [wantSubtree, setWantSubtree] = useState(false);
   const [mark, setMark] = useState(false);
@@ -32,9 +31,8 @@ export function ExportDialog({ format: initialFormat }: { format: ExportFormat }
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const file = await exportFile(exportRequest(format, scoped ? subtreeId : null, mark), saveExportedFile);
-    if (!file) return;
-    close();
-    notify(`Exported “${file.fileName}”.`);
+    // What the writer hears about the save comes from exportFile (a browser download) or the shell (Electron).
+    if (file) close();
   };
 
   return (

@@ -4,7 +4,7 @@
  */
 import type { ChangeEvent, Ref } from "react";
 import { useAppStore } from "../../stores/useAppStore";
-import { IMPORT_ACCEPT, IMPORT_MAX_CHARS, importFileName, importFormatFor } from "./importFile";
+import { IMPORT_ACCEPT, IMPORT_MAX_CHARS, importFileName, importFormatFor, importSizeError } from "./importFile";
 
 export function ImportFileInput({ inputRef, testId }: { inputRef: Ref<HTMLInputElement>; testId: string }) {
   const importFile = useAppStore((s) => s.importFile);
@@ -16,6 +16,12 @@ export function ImportFileInput({ inputRef, testId }: { inputRef: Ref<HTMLInputE
     // Cleared at once, so choosing the same file again (after fixing it) imports it again.
     input.value = "";
     if (!file) return;
+    // By bytes, before reading: what the socket carries is the UTF-8, not the character count.
+    const tooBig = importSizeError(file.name, file.size);
+    if (tooBig) {
+      reportError(tooBig);
+      return;
+    }
     let text: string;
     try {
       text = await file.text();
@@ -24,7 +30,7 @@ export function ImportFileInput({ inputRef, testId }: { inputRef: Ref<HTMLInputE
       return;
     }
     if (text.length > IMPORT_MAX_CHARS) {
-      reportError(`“${file.name}” is too long to import (${(text.length / 1e6).toFixed(1)} million characters; at most 5 million).`);
+      reportError(`“${file.name}” is too long to import (${(text.length / 1e6).toFixed(1)} million characters; at most 4 million).`);
       return;
     }
     const format = importFormatFor(file.name);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ImportReport } from "../../../shared/export/types";
-import { importFileName, importFormatFor, importSummary } from "./importFile";
+import { methodInputs } from "../../../shared/ipc/contract";
+import { IMPORT_MAX_BYTES, IMPORT_MAX_CHARS, importFileName, importFormatFor, importSizeError, importSummary } from "./importFile";
 
 const report = (r: Partial<ImportReport>): ImportReport => ({ format: "fountain", beats: 0, scenes: 0, lines: 0, skipped: [], notes: [], ...r });
 
@@ -30,5 +31,17 @@ describe("importing a file", () => {
     expect(s.empty).toBe(true);
     expect(s.headline).toMatch(/Nothing in the file could be read as a Markdown outline/);
     expect(s.skippedLine).toBeNull();
+  });
+  it("refuses a file over 4 MB by its size in bytes, with a clear reason", () => {
+    expect(importSizeError("big.fountain", 4_000_001)).toBe("“big.fountain” is larger than 4 MB; Cascade imports outlines and screenplays up to 4 MB.");
+    expect(importSizeError("ok.fountain", IMPORT_MAX_BYTES)).toBeNull();
+    // About 3 million characters of Cyrillic: under the old 5-million-character limit, over 8 MiB as UTF-8.
+    expect(importSizeError("novel.md", new TextEncoder().encode("ж".repeat(3_000_000) + "日".repeat(800_000)).length)).not.toBeNull();
+  });
+  it("agrees with the schema: what 4 MB decodes to is accepted, more is not", () => {
+    const schema = methodInputs["project:import"];
+    expect(IMPORT_MAX_CHARS).toBeLessThanOrEqual(4_000_000);
+    expect(schema.safeParse({ fileName: "a.md", text: "x".repeat(IMPORT_MAX_CHARS) }).success).toBe(true);
+    expect(schema.safeParse({ fileName: "a.md", text: "x".repeat(4_000_001) }).success).toBe(false);
   });
 });

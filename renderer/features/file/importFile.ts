@@ -7,8 +7,21 @@ import type { ImportReport } from "../../../shared/export/types";
 /** The file input's `accept`: Markdown outlines and Fountain screenplays (plain text either way). */
 export const IMPORT_ACCEPT = ".md,.markdown,.txt,.fountain,.spmd";
 
+/**
+ * The largest file the renderer sends, in bytes (`File.size`). Counted in bytes, not characters: the
+ * web shell's socket takes at most 8 MiB a message, and 3 million characters of non-Latin text are
+ * already more than that once UTF-8 encoded. A file of at most 4 MB decodes to at most 4 million
+ * characters, the `project:import` schema's limit.
+ */
+export const IMPORT_MAX_BYTES = 4_000_000;
+
 /** The most text `project:import` takes (its schema's limit). */
-export const IMPORT_MAX_CHARS = 5_000_000;
+export const IMPORT_MAX_CHARS = 4_000_000;
+
+/** Why a file of `size` bytes can't be imported, or null when it can. */
+export function importSizeError(fileName: string, size: number): string | null {
+  return size > IMPORT_MAX_BYTES ? `“${fileName}” is larger than 4 MB; Cascade imports outlines and screenplays up to 4 MB.` : null;
+}
 
 /** The format the file's name says; undefined (the services guess from the text) for .txt and others. */
 export function importFormatFor(fileName: string): "md" | "fountain" | undefined {
