@@ -1,27 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { ExportedFile, ProjectState, Result } from "../../shared/ipc/contract";
+import type { ExportedFile, ProjectState } from "../../shared/ipc/contract";
 import type { ImportReport } from "../../shared/export/types";
-import type { ApiClient } from "../api/client";
 import { storyFixture } from "../testing/storyFixture";
-import { initApi, useAppStore } from "./useAppStore";
+import { fakeApi } from "../testing/fakeApi";
+import { useAppStore } from "./useAppStore";
 
 const initial = useAppStore.getState();
 const state = (revision: number, path = "/p/a.cascade"): ProjectState => ({ path, revision, project: storyFixture([2]), save: { state: "saved", at: null } });
 const file: ExportedFile = { format: "fountain", fileName: "fixture.fountain", mime: "text/plain", encoding: "utf8", content: "INT. HOUSE - DAY\n" };
 const report: ImportReport = { format: "fountain", beats: 1, scenes: 2, lines: 5, skipped: [{ line: 3, text: "???", reason: "not a screenplay element" }], notes: [] };
 
-function fakeApi(answers: Record<string, (input: unknown) => Result<unknown>>) {
-  const calls: Array<[string, unknown]> = [];
-  initApi({
-    call: async (method: string, input: unknown) => {
-      calls.push([method, input]);
-      return answers[method]?.(input) ?? { ok: false, error: { code: "internal", message: `no answer for ${method}` } };
-    },
-    on: () => () => undefined,
-    onConnectionChange: () => () => undefined,
-  } as unknown as ApiClient);
-  return calls;
-}
 
 describe("the file slice", () => {
   beforeEach(() => {

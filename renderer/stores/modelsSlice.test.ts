@@ -1,26 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AppSettingsView, ModelStatus, Result } from "../../shared/ipc/contract";
 import type { DownloadView, FitEstimate } from "../../shared/models/types";
-import type { ApiClient } from "../api/client";
-import { initApi, useAppStore } from "./useAppStore";
+import { fakeApi } from "../testing/fakeApi";
+import { useAppStore } from "./useAppStore";
 
 const initial = useAppStore.getState();
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-/** A fake API answering each method from `answers`; records the calls. */
-function fakeApi(answers: Record<string, (input: unknown) => Result<unknown>>) {
-  const calls: Array<[string, unknown]> = [];
-  const api = {
-    call: async (method: string, input: unknown) => {
-      calls.push([method, input]);
-      return answers[method]?.(input) ?? { ok: false, error: { code: "internal", message: `no answer for ${method}` } };
-    },
-    on: () => () => undefined,
-    onConnectionChange: () => () => undefined,
-  } as unknown as ApiClient;
-  initApi(api);
-  return calls;
-}
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const status = (state: ModelStatus["state"], extra: Partial<ModelStatus> = {}): ModelStatus => ({ state, modelPath: "/m/big.gguf", modelId: null, message: null, help: "", ...extra });

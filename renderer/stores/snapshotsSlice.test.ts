@@ -3,6 +3,7 @@ import type { ProjectState, Result } from "../../shared/ipc/contract";
 import type { SnapshotSummary } from "../../shared/story/snapshots";
 import type { ApiClient } from "../api/client";
 import { storyFixture } from "../testing/storyFixture";
+import { fakeApi } from "../testing/fakeApi";
 import { initApi, useAppStore } from "./useAppStore";
 
 const initial = useAppStore.getState();
@@ -10,20 +11,6 @@ const state = (revision: number, path = "/p/a.cascade"): ProjectState => ({ path
 const summary = (id: string): SnapshotSummary => ({ id, name: `Snap ${id}`, at: "2026-03-10T12:00:00Z", scopeId: null, nodeCount: 4, auto: false });
 const emptyDiff = (id: string) => ({ added: [], removed: [], moved: [], changed: [], removedNodes: {}, snapshot: summary(id) });
 
-/** A fake API answering each method from `answers` (a function of the input); records the calls. */
-function fakeApi(answers: Record<string, (input: unknown) => Result<unknown>>) {
-  const calls: Array<[string, unknown]> = [];
-  const api = {
-    call: async (method: string, input: unknown) => {
-      calls.push([method, input]);
-      return answers[method]?.(input) ?? { ok: false, error: { code: "internal", message: `no answer for ${method}` } };
-    },
-    on: () => () => undefined,
-    onConnectionChange: () => () => undefined,
-  } as unknown as ApiClient;
-  initApi(api);
-  return calls;
-}
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
