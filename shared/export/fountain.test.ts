@@ -53,9 +53,10 @@ describe("exportFountain", () => {
     expect(texts(parse(exportFountain(project)).tokens, "scene_heading").slice(0, 2)).toEqual(["EXT. LIGHTHOUSE - NIGHT", "Later, upstairs"]);
   });
 
-  it("writes cues upper-case (mixed case kept behind @) and forces the ones that would not read as cues", () => {
+  it("writes cues upper-case (a name with inner capitals kept behind @) and forces the ones that would not read as cues", () => {
     expect(toCue("ANNA")).toBe("ANNA");
-    expect(toCue("Anna")).toBe("@Anna");
+    expect(toCue("Anna")).toBe("ANNA");
+    expect(toCue("DeShawn")).toBe("@DeShawn");
     expect(toCue("McCLANE")).toBe("@McCLANE");
     expect(toCue("anna (cont'd)")).toBe("ANNA (cont'd)");
     expect(toCue("R2")).toBe("R2");
@@ -77,7 +78,7 @@ describe("exportFountain", () => {
       ["A)B", "A B"],
       ["J^K", "J K"],
       ["ANNA ^", "ANNA"],
-      ["Anna (V.O.) extra", "Anna V.O. extra"],
+      ["Anna (V.O.) extra", "ANNA V.O. EXTRA"],
       ["MR. X (O.S.) (CONT'D)", "MR. X (O.S.) (CONT'D)"],
       ["GO TO:", "GO TO:"],
       ["FADE OUT.", "FADE OUT."],

@@ -22,6 +22,8 @@ export const SYNOPSIS = /^=(?!=) ?(.*)$/;
 export const NOTE = /^\[\[(?!\[)(.+?)\]\]$/;
 const PAGE_BREAK = /^={3,}$/;
 const UPPER = /\p{Lu}/u;
+/** A capital right after a lower-case letter: capitals that are part of the name ("McCLANE"). */
+const INNER_CAPITAL = /\p{Ll}\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 
 export function isBlankLine(line: string): boolean {
@@ -124,8 +126,8 @@ export function toSceneHeading(title: string, fallback: string): string {
 }
 
 /**
- * A character cue, forced with `@` when it would not read as one. An all-lower-case name is
- * upper-cased; a mixed-case one ("McCLANE") is kept as written behind `@`. `(`, `)` and `^` are dropped
+ * A character cue, forced with `@` when it would not read as one. A name is upper-cased as cues
+ * are by convention, unless its own capitals matter ("McCLANE", kept as written behind `@`). `(`, `)` and `^` are dropped
  * from the name, except for one well-formed (extension) at its end, so the cue reads back here and in
  * fountain-js.
  */
@@ -141,7 +143,9 @@ export function toCue(speaker: string): string {
     cut = open;
   }
   let name = oneLine(s.slice(0, cut).replace(/[()^]/g, " "));
-  if (!UPPER.test(name)) name = name.toUpperCase();
+  // Cues are upper case by convention ("Mara" → "MARA"); a name whose own capitals matter
+  // (a capital right after a lower-case letter: "McCLANE", "DeShawn") is kept as written.
+  if (!INNER_CAPITAL.test(name)) name = name.toUpperCase();
   const cue = oneLine(`${name} ${s.slice(cut)}`);
   const read = name ? readCue(cue) : null;
   return read && !read.dual && read.speaker === cue ? cue : `@${cue}`;
